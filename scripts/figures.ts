@@ -7,6 +7,9 @@
 import { writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { commonCrawlLanguages } from './figures/common-crawl-languages.js'
+import { c4Domains } from './figures/c4-domains.js'
+import { instructGptPrompts } from './figures/instructgpt-prompts.js'
+import { gpt4MmluLanguages } from './figures/gpt4-mmlu-languages.js'
 import type { FigureDefinition } from './figures/figure.js'
 import { renderSvg } from './figures/render.js'
 
@@ -14,7 +17,7 @@ export const IMAGES_DIR = new URL('../images/', import.meta.url)
 
 /** Every chart, in the order the lecture shows them. */
 export function figureDefinitions(): FigureDefinition[] {
-  return [commonCrawlLanguages()]
+  return [commonCrawlLanguages(), gpt4MmluLanguages(), c4Domains(), instructGptPrompts()]
 }
 
 /** Renders every chart in memory: file name without extension -> SVG text. */
