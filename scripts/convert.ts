@@ -1,0 +1,114 @@
+import type { Browser, Page } from 'playwright-core'
+import type { AssetServer } from './asset-server.js'
+import { isolatedContext } from './browser.js'
+import { finishPdf, type OutlineItem, type PdfMeta } from './pdf-metadata.js'
+import { writePptx } from './pptx-writer.js'
+import type { PrintDocument } from './render-print.js'
+
+export type BrowserFormat = 'pdf' | 'pptx' | 'thumbnail'
+
+export interface ConvertJob {
+  name: string
+  print: PrintDocument
+  width: number
+  height: number
+  formats: BrowserFormat[]
+  meta: PdfMeta
+  outline: OutlineItem[]
+  /** Encoding of the PPTX slide images. */
+  pptxImage: 'png' | 'jpeg'
+}
+
+export interface ConvertOutput {
+  pdf?: Uint8Array
+  pptx?: Uint8Array
+  /** JPEG of the first slide at CSS size, for the course index. */
+  thumbnail?: Uint8Array
+  /** Requests the page made that failed (missing assets): reported, not fatal. */
+  failedRequests: string[]
+}
+
+/** PPTX slide images are rendered at twice the CSS size so they stay crisp on a projector. */
+const PPTX_SCALE = 2
+const JPEG_QUALITY = 90
+
+/**
+ * Converts one deck with one page: load the print document once, print the
+ * PDF, then screenshot each slide for the PPTX and the thumbnail. Loading is
+ * most of the cost, so the formats share it.
+ */
+export async function convertDeck(browser: Browser, server: AssetServer, job: ConvertJob): Promise<ConvertOutput> {
+  const wantsImages = job.formats.includes('pptx') || job.formats.includes('thumbnail')
+  const context = await isolatedContext(browser, server.origin, {
+    width: job.width,
+    height: job.height,
+    scale: wantsImages ? PPTX_SCALE : 1,
+  })
+  const urlPath = `/__print/${encodeURIComponent(job.name)}.html`
+  const url = server.addPage(urlPath, job.print.html)
+  const failedRequests: string[] = []
+  try {
+    const page = await context.newPage()
+    page.on('requestfailed', (r) => failedRequests.push(r.url()))
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedRequests.push(r.url())
+    })
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 })
+    await settle(page)
+    const out: ConvertOutput = { failedRequests }
+    if (job.formats.includes('pdf')) {
+      const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+      out.pdf = await finishPdf(raw, job.meta, job.outline)
+    }
+    if (wantsImages) {
+      const shots = await screenshotSlides(page, job, job.formats.includes('pptx') ? job.print.slideCount : 1)
+      if (job.formats.includes('thumbnail') && shots.length > 0) {
+        out.thumbnail = await page.screenshot({
+          type: 'jpeg',
+          quality: 80,
+          scale: 'css',
+          clip: { x: 0, y: 0, width: job.width, height: job.height },
+        })
+      }
+      if (job.formats.includes('pptx')) {
+        out.pptx = await writePptx(
+          shots.map((image, i) => ({ image, imageType: job.pptxImage, notes: (job.print.notes[i] ?? []).join('\n\n') })),
+          { ...job.meta, width: job.width, height: job.height },
+        )
+      }
+    }
+    return out
+  } finally {
+    server.removePage(urlPath)
+    await context.close().catch(() => {})
+  }
+}
+
+/** Waits until web fonts and images are ready, so nothing prints in a fallback font. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready
+    await Promise.all(
+      Array.from(document.images).map((img) =>
+        img.complete ? undefined : new Promise((resolve) => img.addEventListener('loadend', resolve, { once: true })),
+      ),
+    )
+  })
+}
+
+async function screenshotSlides(page: Page, job: ConvertJob, count: number): Promise<Uint8Array[]> {
+  const shots: Uint8Array[] = []
+  for (let i = 0; i < count; i++) {
+    shots.push(
+      await page.screenshot({
+        type: job.pptxImage,
+        ...(job.pptxImage === 'jpeg' ? { quality: JPEG_QUALITY } : {}),
+        clip: { x: 0, y: i * job.height, width: job.width, height: job.height },
+        fullPage: true,
+        animations: 'disabled',
+        caret: 'hide',
+      }),
+    )
+  }
+  return shots
+}
