@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url'
 import { commonCrawlLanguages } from './figures/common-crawl-languages.js'
 import { c4Domains } from './figures/c4-domains.js'
 import { instructGptPrompts } from './figures/instructgpt-prompts.js'
+import { parameterCount } from './figures/parameter-count.js'
+import { trainingCompute } from './figures/training-compute.js'
 import { gpt4MmluLanguages } from './figures/gpt4-mmlu-languages.js'
 import type { FigureDefinition } from './figures/figure.js'
 import { renderSvg } from './figures/render.js'
@@ -17,7 +19,7 @@ export const IMAGES_DIR = new URL('../images/', import.meta.url)
 
 /** Every chart, in the order the lecture shows them. */
 export function figureDefinitions(): FigureDefinition[] {
-  return [commonCrawlLanguages(), gpt4MmluLanguages(), c4Domains(), instructGptPrompts()]
+  return [commonCrawlLanguages(), gpt4MmluLanguages(), c4Domains(), instructGptPrompts(), parameterCount(), trainingCompute()]
 }
 
 /** Renders every chart in memory: file name without extension -> SVG text. */
