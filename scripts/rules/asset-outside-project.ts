@@ -1,0 +1,25 @@
+import type { Rule } from '../rule.js'
+import { resolveLocal, urlKind } from '../asset-path.js'
+import { assetRefs, resolveRef } from './asset-refs.js'
+
+export const assetOutsideProject: Rule = {
+  id: 'asset-outside-project',
+  severity: 'error',
+  description:
+    'A local image or link that resolves outside the project folder (`../../etc/passwd`, `/Users/me/figure.png`): the published site cannot contain it. Copy the file into the project.',
+  tags: ['images', 'links', 'paths'],
+  check(deck, ctx, report) {
+    const outside = (url: string, resolvedTo: string) =>
+      `${url} resolves to ${resolvedTo}, outside the project folder: copy the file into the project and refer to it there`
+    for (const ref of assetRefs(deck, ctx)) {
+      if (ref.kind !== 'local') continue
+      const resolved = resolveRef(ref, ctx)
+      if (resolved.ok && resolved.outside) report({ line: ref.line, column: ref.column, file: ref.file, message: outside(ref.url, resolved.file) })
+    }
+    for (const link of deck.links) {
+      if (urlKind(link.href) !== 'local') continue
+      const resolved = resolveLocal(link.href, deck.path, ctx.root)
+      if (resolved.ok && resolved.outside) report({ line: link.line, column: link.column, message: outside(link.href, resolved.file) })
+    }
+  },
+}

@@ -1,0 +1,28 @@
+/** Every rule, in the order they are documented. Ids are stable: configs refer to them. */
+import type { Rule } from '../rule.js'
+import { assetOutsideProject } from './asset-outside-project.js'
+import { citationUnresolved } from './citation-unresolved.js'
+import { imageCaseMismatch } from './image-case-mismatch.js'
+import { imageMissing } from './image-missing.js'
+import { linkMissing } from './link-missing.js'
+import { referenceUnused } from './reference-unused.js'
+import { remoteImage } from './remote-image.js'
+import { themeUnknown } from './theme-unknown.js'
+
+export const RULES: readonly Rule[] = [
+  imageMissing,
+  imageCaseMismatch,
+  assetOutsideProject,
+  remoteImage,
+  themeUnknown,
+  citationUnresolved,
+  referenceUnused,
+  linkMissing,
+]
+
+/** Findings the parser makes itself (bad YAML, binary file, invalid CSS). */
+export const PARSE_RULE_ID = 'parse-error'
+/** A themes/*.css file Marp cannot register (no `@theme` name, or a name taken twice). */
+export const THEME_INVALID_RULE_ID = 'theme-invalid'
+
+export const KNOWN_RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), PARSE_RULE_ID, THEME_INVALID_RULE_ID]
