@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const io: CommandIo = {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
+    paint: (line) => process.stdout.write(`\r\x1b[2K${line}`),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.CI,
     env: process.env,
     cwd: process.cwd(),

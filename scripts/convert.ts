@@ -17,6 +17,8 @@ export interface ConvertJob {
   outline: OutlineItem[]
   /** Encoding of the PPTX slide images. */
   pptxImage: 'png' | 'jpeg'
+  /** Device pixels per CSS pixel of the PPTX slide images. */
+  pptxScale: number
 }
 
 export interface ConvertOutput {
@@ -28,8 +30,6 @@ export interface ConvertOutput {
   failedRequests: string[]
 }
 
-/** PPTX slide images are rendered at twice the CSS size so they stay crisp on a projector. */
-const PPTX_SCALE = 2
 const JPEG_QUALITY = 90
 
 /**
@@ -42,7 +42,7 @@ export async function convertDeck(browser: Browser, server: AssetServer, job: Co
   const context = await isolatedContext(browser, server.origin, {
     width: job.width,
     height: job.height,
-    scale: wantsImages ? PPTX_SCALE : 1,
+    scale: job.formats.includes('pptx') ? job.pptxScale : 1,
   })
   const urlPath = `/__print/${encodeURIComponent(job.name)}.html`
   const url = server.addPage(urlPath, job.print.html)

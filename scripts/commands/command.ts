@@ -2,6 +2,8 @@
 export interface CommandIo {
   out(line: string): void
   err(line: string): void
+  /** Repaints one status line in place (TTY only); '' clears it. */
+  paint(line: string): void
   /** Progress lines: repainted on a TTY, plain lines in CI. */
   isTTY: boolean
   env: NodeJS.ProcessEnv

@@ -1,0 +1,376 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { AssetServer } from './asset-server.js'
+import { launchBrowser } from './browser.js'
+import { findBrowser, systemFinderEnv, type FoundBrowser } from './browser-finder.js'
+import { formatKey, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
+import { BuildCache, sha256 } from './cache.js'
+import { checkDecks } from './check.js'
+import { loadConfig, type ProjectConfig } from './config.js'
+import { convertDeck, type BrowserFormat, type ConvertOutput } from './convert.js'
+import type { Deck, Diagnostic } from './deck.js'
+import { deckName, discoverDecks, selectDecks } from './discover.js'
+import { parseDeck } from './parse.js'
+import { SiteStaging } from './publish.js'
+import { renderBespokeHtml } from './render-html.js'
+import { createMarp, renderPrintDocument } from './render-print.js'
+import { renderSiteIndex } from './site-index.js'
+import { MANIFEST_PATH, mergeDecks, type SiteDeck, type SiteManifest } from './site-manifest.js'
+import { bundleTheme, type BundledTheme } from './theme-bundle.js'
+import { loadThemes } from './themes.js'
+import { runPool } from './pool.js'
+
+export interface BuildOptions {
+  root: string
+  /** Absolute output folder (the site). */
+  outDir: string
+  formats: OutputFormat[]
+  /** Deck names or paths; empty for every deck in slides/. */
+  decks: string[]
+  force: boolean
+  cache: boolean
+  shard?: { index: number; count: number }
+  concurrency: number
+  pptxImage: 'png' | 'jpeg'
+  pptxScale: number
+  signal?: AbortSignal
+  onProgress?: (event: ProgressEvent) => void
+  /** Use this browser instead of looking for one (tests); null means none is available. */
+  browser?: FoundBrowser | null
+}
+
+export interface ProgressEvent {
+  deck: string
+  step: OutputFormat | 'thumbnail'
+  done: number
+  total: number
+  cached: boolean
+}
+
+export interface DeckResult {
+  name: string
+  relPath: string
+  title: string
+  slides: number
+  files: { format: OutputFormat; sitePath: string; bytes: number; cached: boolean }[]
+  ms: number
+}
+
+export interface BuildResult {
+  exitCode: 0 | 1 | 2
+  diagnostics: Diagnostic[]
+  decks: DeckResult[]
+  /** Decks not built because they have errors (without --force). */
+  refused: string[]
+  /** Tool failures: no browser, a conversion that failed twice... */
+  failures: string[]
+  published: boolean
+  browser?: FoundBrowser
+  ms: number
+}
+
+export class BuildUsageError extends Error {}
+
+/**
+ * discover → parse → check → render → convert → publish. Content errors stop
+ * the build before anything is written (unless `force`); tool failures are
+ * collected; the site is swapped in only when every deck built.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now()
+  const { root } = options
+  const all = await discoverDecks(path.join(root, 'slides'))
+  const { decks: selected, unknown } = selectDecks(all, options.decks, root)
+  if (unknown.length > 0) throw new BuildUsageError(`no deck named ${unknown.map((u) => `"${u}"`).join(', ')} in slides/`)
+  const files = options.shard ? shardOf(selected, options.shard) : selected
+
+  const { config, problems } = await loadConfig(root)
+  const { themes } = await loadThemes(path.join(root, 'themes'), root)
+  const decks = await Promise.all(files.map(async (file) => parseDeck({ path: file, root, source: await readFile(file) })))
+  const checked = await checkDecks(decks, { root, themes, config })
+  const diagnostics = [...problems, ...checked.diagnostics]
+  const failures = checked.toolFailures.map((f) => `rule ${f.rule} failed: ${f.message}`)
+  const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
+  const refused = options.force ? [] : decks.filter((d) => withErrors.has(d.relPath)).map((d) => d.name)
+  const result: BuildResult = { exitCode: 0, diagnostics, decks: [], refused, failures, published: false, ms: 0 }
+  if (refused.length > 0 || failures.length > 0) {
+    result.exitCode = failures.length > 0 ? 2 : 1
+    result.ms = performance.now() - started
+    return result
+  }
+
+  const cacheDir = path.join(root, '.cache', 'build')
+  const cache = new BuildCache(options.cache ? cacheDir : path.join(root, '.cache', `nocache-${process.pid}`))
+  const bundled = await Promise.all(themes.map((t) => bundleTheme(t, root)))
+  const themeDir = await writeBundledThemes(root, bundled)
+  const configSource = await readFile(path.join(root, 'marp.config.mjs'), 'utf8')
+  const names = new Set(all.map(deckName))
+  const plans = await Promise.all(decks.map((d) => planDeck(d, root, names, bundled, configSource)))
+
+  const staging = await SiteStaging.create(options.outDir, isPartial(options))
+  try {
+    const outputs = new Map<string, DeckResult>(plans.map((p) => [p.deck.name, emptyResult(p.deck)]))
+    const progress = counter(options, plans.length)
+
+    if (options.formats.includes('html')) {
+      for (const plan of plans) {
+        abortIf(options.signal)
+        const t = performance.now()
+        const key = formatKey(plan, 'html', {})
+        let file = await cache.get(key, 'html')
+        const cached = file !== null
+        if (!file) {
+          const { html } = await renderBespokeHtml({
+            markdown: plan.markdown,
+            name: plan.deck.name,
+            configFile: path.join(root, 'marp.config.mjs'),
+            themeDir,
+            title: plan.deck.title,
+            description: plan.deck.description,
+            author: plan.deck.author,
+            ogImage: `thumbnails/${encodeURIComponent(plan.deck.name)}.jpg`,
+          })
+          file = await cache.put(key, 'html', Buffer.from(html))
+        }
+        await place(staging, outputs.get(plan.deck.name)!, 'html', `${plan.deck.name}.html`, file, cached, t)
+        progress(plan.deck.name, 'html', cached)
+      }
+    }
+
+    const browserWork = await planBrowserWork(plans, options, cache)
+    if (browserWork.some((w) => w.missing.length > 0)) {
+      const found = await resolveBrowser(options)
+      if (!found) {
+        result.failures.push(browserMissingMessage())
+      } else {
+        result.browser = found
+        await convertAll(found, browserWork, plans, options, cache, bundled, progress)
+      }
+    }
+    for (const work of browserWork) {
+      const deckOut = outputs.get(work.plan.deck.name)!
+      for (const step of work.steps) {
+        const file = await cache.get(step.key, step.ext)
+        if (!file) continue
+        if (step.format === 'thumbnail') await staging.placeFile(`thumbnails/${work.plan.deck.name}.jpg`, file)
+        else await place(staging, deckOut, step.format, `${work.plan.deck.name}.${step.ext}`, file, !work.missing.includes(step), 0)
+      }
+    }
+
+    for (const plan of plans) for (const asset of plan.assets) await safeCopy(staging, asset.sitePath, asset.file)
+    await writeSiteFiles(staging, config, plans, outputs, options)
+    abortIf(options.signal)
+    await staging.commit()
+    result.published = true
+    result.decks = [...outputs.values()]
+    result.exitCode = result.failures.length > 0 ? 2 : 0
+  } finally {
+    await staging.abandon()
+  }
+  result.ms = performance.now() - started
+  return result
+}
+
+interface BrowserStep {
+  format: OutputFormat | 'thumbnail'
+  ext: string
+  key: string
+}
+interface BrowserWork {
+  plan: DeckPlan
+  steps: BrowserStep[]
+  missing: BrowserStep[]
+}
+
+async function planBrowserWork(plans: DeckPlan[], options: BuildOptions, cache: BuildCache): Promise<BrowserWork[]> {
+  const wanted: { format: BrowserStep['format']; ext: string; opts: Record<string, unknown> }[] = []
+  if (options.formats.includes('pdf')) wanted.push({ format: 'pdf', ext: 'pdf', opts: {} })
+  if (options.formats.includes('pptx'))
+    wanted.push({ format: 'pptx', ext: 'pptx', opts: { image: options.pptxImage, scale: options.pptxScale } })
+  // The course index shows the title slide; it comes with any browser format.
+  if (wanted.length > 0) wanted.push({ format: 'thumbnail', ext: 'jpg', opts: {} })
+  return Promise.all(
+    plans.map(async (plan) => {
+      const steps = wanted.map((w) => ({ format: w.format, ext: w.ext, key: formatKey(plan, w.format, w.opts) }))
+      const missing: BrowserStep[] = []
+      for (const step of steps) if (!(await cache.get(step.key, step.ext))) missing.push(step)
+      return { plan, steps, missing }
+    }),
+  )
+}
+
+/** One browser and one asset server for the whole run; decks convert `concurrency` at a time. */
+async function convertAll(
+  found: FoundBrowser,
+  work: BrowserWork[],
+  plans: DeckPlan[],
+  options: BuildOptions,
+  cache: BuildCache,
+  themes: BundledTheme[],
+  progress: ReturnType<typeof counter>,
+): Promise<void> {
+  const server = new AssetServer()
+  await server.start()
+  for (const plan of plans) for (const a of plan.assets) server.addFile('/' + a.sitePath, a.file)
+  const marp = createMarp(themes)
+  let launched = await launchBrowser(found)
+  try {
+    const todo = work.filter((w) => w.missing.length > 0)
+    await runPool(todo, options.concurrency, async (w) => {
+      abortIf(options.signal)
+      const deck = w.plan.deck
+      const print = renderPrintDocument(marp, w.plan.markdown, deck)
+      const job = {
+        name: deck.name,
+        print,
+        width: deck.width,
+        height: deck.height,
+        formats: w.missing.map((s) => s.format) as BrowserFormat[],
+        meta: { title: deck.title, author: deck.author, description: deck.description, lang: deck.lang, keywords: [] },
+        outline: deck.slides
+          .filter((s) => s.title && s.titleLevel > 0)
+          .map((s) => ({ title: s.title, level: s.titleLevel, page: s.index })),
+        pptxImage: options.pptxImage,
+        pptxScale: options.pptxScale,
+      }
+      let out: ConvertOutput
+      try {
+        out = await convertDeck(launched.browser, server, job)
+      } catch (error) {
+        // A crashed or hung browser gets one retry with a fresh one.
+        if (launched.browser.isConnected()) throw error
+        launched = await launchBrowser(found)
+        out = await convertDeck(launched.browser, server, job)
+      }
+      for (const step of w.missing) {
+        const bytes = step.format === 'thumbnail' ? out.thumbnail : step.format === 'pdf' ? out.pdf : out.pptx
+        if (!bytes) throw new Error(`the browser produced no ${step.format} for ${deck.name}`)
+        await cache.put(step.key, step.ext, bytes)
+        if (step.format !== 'thumbnail') progress(deck.name, step.format, false)
+      }
+    })
+  } finally {
+    await launched.browser.close().catch(() => {})
+    await server.close()
+  }
+}
+
+async function resolveBrowser(options: BuildOptions): Promise<FoundBrowser | null> {
+  if (options.browser !== undefined) return options.browser
+  try {
+    return await findBrowser(systemFinderEnv())
+  } catch {
+    return null
+  }
+}
+
+export function browserMissingMessage(): string {
+  return (
+    'no browser found, so PDF and PPTX were not built (the HTML was). Install Google Chrome, ' +
+    'Chromium or Edge (Debian/Ubuntu: `apt-get install chromium`), or set CHROME_PATH to one; ' +
+    'on Linux x64, `npm ci` also installs @sparticuz/chromium, which is used when nothing else is found.'
+  )
+}
+
+/** Deterministic slice: deck i (0-based, in name order) goes to shard (i mod n) + 1. */
+export function shardOf<T>(items: T[], shard: { index: number; count: number }): T[] {
+  return items.filter((_, i) => i % shard.count === shard.index - 1)
+}
+
+const isPartial = (o: BuildOptions) => o.decks.length > 0 || o.formats.length < 3 || o.shard !== undefined
+
+function emptyResult(deck: Deck): DeckResult {
+  return { name: deck.name, relPath: deck.relPath, title: deck.title, slides: deck.slides.length, files: [], ms: 0 }
+}
+
+async function place(
+  staging: SiteStaging,
+  out: DeckResult,
+  format: OutputFormat,
+  sitePath: string,
+  file: string,
+  cached: boolean,
+  startedAt: number,
+): Promise<void> {
+  await staging.placeFile(sitePath, file)
+  const bytes = (await readFile(file)).byteLength
+  out.files.push({ format, sitePath, bytes, cached })
+  if (startedAt > 0) out.ms += performance.now() - startedAt
+}
+
+/** A missing asset was reported by the checks (and allowed by --force): skip it, keep building. */
+async function safeCopy(staging: SiteStaging, sitePath: string, file: string): Promise<void> {
+  try {
+    await staging.copyAsset(sitePath, file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+}
+
+async function writeSiteFiles(
+  staging: SiteStaging,
+  config: ProjectConfig,
+  plans: DeckPlan[],
+  outputs: Map<string, DeckResult>,
+  options: BuildOptions,
+): Promise<void> {
+  let previous: SiteDeck[] = []
+  if (isPartial(options)) {
+    try {
+      previous = (JSON.parse(await readFile(staging.path(MANIFEST_PATH), 'utf8')) as SiteManifest).decks
+    } catch {
+      previous = []
+    }
+  }
+  const built: SiteDeck[] = plans.map((plan) => {
+    const out = outputs.get(plan.deck.name)!
+    const old = previous.find((p) => p.name === plan.deck.name)
+    const files: SiteDeck['files'] = { ...(old?.files ?? {}) }
+    for (const f of out.files) files[f.format] = { path: f.sitePath, bytes: f.bytes }
+    return {
+      name: plan.deck.name,
+      title: plan.deck.title,
+      subtitle: plan.deck.subtitle,
+      description: plan.deck.description,
+      lang: plan.deck.lang,
+      slides: plan.deck.slides.length,
+      files,
+      thumbnail: `thumbnails/${plan.deck.name}.jpg`,
+    }
+  })
+  const manifest: SiteManifest = {
+    title: config.title,
+    description: config.description,
+    decks: mergeDecks(previous, built),
+  }
+  await staging.write(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + '\n')
+  await staging.write('index.html', renderSiteIndex(manifest))
+  await staging.write('.nojekyll', '')
+}
+
+async function writeBundledThemes(root: string, themes: BundledTheme[]): Promise<string> {
+  const key = sha256(themes.map((t) => t.css).join('\n/* --- */\n')).slice(0, 16)
+  const dir = path.join(root, '.cache', 'themes', key)
+  await mkdir(dir, { recursive: true })
+  await Promise.all(themes.map((t) => writeFile(path.join(dir, `${t.name}.css`), t.css)))
+  return dir
+}
+
+function counter(options: BuildOptions, decks: number) {
+  const perDeck = options.formats.length
+  let done = 0
+  return (deck: string, step: OutputFormat, cached: boolean) => {
+    done++
+    options.onProgress?.({ deck, step, done, total: decks * perDeck, cached })
+  }
+}
+
+function abortIf(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new BuildAbortedError()
+}
+
+export class BuildAbortedError extends Error {
+  constructor() {
+    super('the build was interrupted; the previous site is unchanged')
+  }
+}
