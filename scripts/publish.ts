@@ -54,6 +54,7 @@ export class SiteStaging {
 
   /** Copies a deck asset; SVGs get the theme fonts they name embedded. */
   async copyAsset(sitePath: string, from: string): Promise<void> {
+    await stat(from) // a missing asset fails here, before any folder is made for it
     if (from.toLowerCase().endsWith('.svg')) {
       await this.write(sitePath, await embedSvgFonts(await readFile(from, 'utf8')))
     } else {
