@@ -19,6 +19,11 @@ export interface ConvertJob {
   pptxImage: 'png' | 'jpeg'
   /** Device pixels per CSS pixel of the PPTX slide images. */
   pptxScale: number
+  /**
+   * Runs on the loaded page before anything is printed: rendered checks
+   * (overflow, contrast) reuse the page instead of loading the deck again.
+   */
+  inspect?: (page: Page) => Promise<void>
 }
 
 export interface ConvertOutput {
@@ -55,6 +60,7 @@ export async function convertDeck(browser: Browser, server: AssetServer, job: Co
     })
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 })
     await settle(page)
+    if (job.inspect) await job.inspect(page)
     const out: ConvertOutput = { failedRequests }
     if (job.formats.includes('pdf')) {
       const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true })
