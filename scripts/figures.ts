@@ -11,6 +11,8 @@ import { c4Domains } from './figures/c4-domains.js'
 import { instructGptPrompts } from './figures/instructgpt-prompts.js'
 import { parameterCount } from './figures/parameter-count.js'
 import { trainingCompute } from './figures/training-compute.js'
+import { trainingTokens } from './figures/training-tokens.js'
+import { isoflop } from './figures/isoflop.js'
 import { gpt4MmluLanguages } from './figures/gpt4-mmlu-languages.js'
 import type { FigureDefinition } from './figures/figure.js'
 import { renderSvg } from './figures/render.js'
@@ -19,7 +21,7 @@ export const IMAGES_DIR = new URL('../images/', import.meta.url)
 
 /** Every chart, in the order the lecture shows them. */
 export function figureDefinitions(): FigureDefinition[] {
-  return [commonCrawlLanguages(), gpt4MmluLanguages(), c4Domains(), instructGptPrompts(), parameterCount(), trainingCompute()]
+  return [commonCrawlLanguages(), gpt4MmluLanguages(), c4Domains(), instructGptPrompts(), parameterCount(), trainingCompute(), trainingTokens(), isoflop()]
 }
 
 /** Renders every chart in memory: file name without extension -> SVG text. */

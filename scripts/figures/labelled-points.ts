@@ -38,7 +38,7 @@ export type Align = 'left' | 'right' | 'center'
 export interface LabelledPoint {
   x: number
   y: number
-  label: string
+  label: string | string[]
   /** Label anchor relative to the point, in pixels; dy > 0 is down. */
   dx: number
   dy: number
