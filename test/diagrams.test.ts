@@ -19,6 +19,12 @@ const DIAGRAMS = [
   '02_attention_mechanism_huyen.svg',
   '02_transformer.svg',
   '02_model_dimensions.svg',
+  '00_ai_engineering.svg',
+  '02_foundation_model.svg',
+  '02_transformer_timeline.svg',
+  '02_pretraining_sft_rlhf.svg',
+  '02_instructgpt.svg',
+  '02_shoggoth.svg',
 ]
 
 interface Element {
