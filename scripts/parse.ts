@@ -88,7 +88,6 @@ function fill(deck: Deck, decoded: string): void {
   deck.source = source
   const lines = new SourceLines(source)
   deck.lineCount = source === '' ? 0 : lines.lines.length - (lines.lines[lines.lines.length - 1] === '' ? 1 : 0)
-  if (source === '') return
 
   const walker = new TokenWalker(deck, lines)
   const tokens = marpTokens(source)
