@@ -7,7 +7,7 @@ import { framedChart, type Layer } from './chart.js'
 import { readDataset, type Dataset } from './data.js'
 import type { FigureDefinition } from './figure.js'
 import { positionEncoders, shift, type PlotAxes } from './labelled-points.js'
-import { SCIENTIFIC, SHORT_COUNT } from './number-labels.js'
+import { scientific, SCIENTIFIC, SHORT_COUNT } from './number-labels.js'
 import { palette, plotHeight, plotWidth, TYPE_SIZES, type Frame } from './style.js'
 
 export interface LossFit {
@@ -131,7 +131,7 @@ export function isoflop(): FigureDefinition {
     frame: FRAME,
     title: TITLE,
     subtitle: `L(N, D) = ${f.E} + ${f.A} / N^${f.alpha} + ${f.B} / D^${f.beta}, with D = C / (${k}N) training tokens`,
-    description: `Line chart of the fitted Chinchilla loss against model size for ${budgets.length} compute budgets from ${budgets[0]} to ${budgets[budgets.length - 1]} FLOP. Each curve has a minimum, and the minimum moves to larger models as compute grows, from about ${Math.round(minima[0].parameters / 1e6)}M to ${(lowest.parameters / 1e9).toFixed(1)}B parameters.`,
+    description: `Line chart of the fitted Chinchilla loss against model size for ${budgets.length} compute budgets from ${scientific(budgets[0])} to ${scientific(budgets[budgets.length - 1])} FLOP. Each curve has a minimum, and the minimum moves to larger models as compute grows, from about ${Math.round(minima[0].parameters / 1e6)}M to ${(lowest.parameters / 1e9).toFixed(1)}B parameters.`,
     source: `${dataset.citation}; curves computed here, not measured`,
     layers,
     extra: { resolve: { scale: { color: 'shared' } } },

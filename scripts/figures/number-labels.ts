@@ -18,3 +18,8 @@ export function powersOfTen(from: number, to: number): number[] {
   for (let exponent = from; exponent <= to; exponent++) values.push(Number(`1e${exponent}`))
   return values
 }
+
+/** The same notation in TypeScript: 6e18 -> "6e18", 3e21 -> "3e21". */
+export function scientific(value: number): string {
+  return value.toExponential().replace('+', '')
+}

@@ -43,6 +43,26 @@ export function roundCoordinates(svg: string): string {
   )
 }
 
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+/**
+ * vega's toSVG leaves the spec's description out (it labels the DOM container
+ * instead), so the SVG gets role="img", <title> and <desc> for screen readers
+ * and for anyone opening the file alone.
+ */
+export function addAccessibleName(svg: string, name: string, title: string, description: string): string {
+  // ids carry the figure name, so they stay unique if several SVGs are inlined
+  // in one page, and start with a letter, as XML ids must.
+  const [titleId, descId] = [`figure-${name}-title`, `figure-${name}-desc`]
+  return svg.replace(
+    /^<svg ([^>]*)>/,
+    (_, attributes: string) =>
+      `<svg ${attributes} role="img" aria-labelledby="${titleId} ${descId}"><title id="${titleId}">${escapeXml(title)}</title><desc id="${descId}">${escapeXml(description)}</desc>`,
+  )
+}
+
 /** Renders one chart. Calls must not overlap: text metrics are swapped globally. */
 export async function renderSvg(name: string, spec: TopLevelSpec): Promise<string> {
   const { spec: vegaSpec } = compile(spec, { logger: strictLogger(name, vega.Warn) })
@@ -55,7 +75,8 @@ export async function renderSvg(name: string, spec: TopLevelSpec): Promise<strin
       logger: strictLogger(name, vega.Warn),
     })
     try {
-      return roundCoordinates(await view.toSVG())
+      const title = typeof spec.title === 'object' && spec.title !== null && 'text' in spec.title ? String(spec.title.text) : name
+      return addAccessibleName(roundCoordinates(await view.toSVG()), name, title, spec.description ?? '')
     } finally {
       view.finalize()
     }

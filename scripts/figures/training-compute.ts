@@ -3,7 +3,7 @@ import { framedChart, type Layer } from './chart.js'
 import { readDataset, type Dataset } from './data.js'
 import type { FigureDefinition } from './figure.js'
 import { labelledPoints, positionEncoders, shift, type Align, type PlotAxes } from './labelled-points.js'
-import { powersOfTen } from './number-labels.js'
+import { powersOfTen, scientific } from './number-labels.js'
 import { palette, plotHeight, plotWidth, type Frame } from './style.js'
 
 interface ComputeRow {
@@ -124,7 +124,7 @@ export function trainingCompute(): FigureDefinition {
     frame: FRAME,
     title: TITLE,
     subtitle: `Dashed: growth rates drawn through one system each (${dataset.trends.map((trend) => trend.anchor).join(', ')}), illustrations, not fits`,
-    description: `Scatter plot of training compute on a log scale from AlexNet (2012, about 4.7e17 FLOP) to GPT-4 (2023, estimated 2.1e25 FLOP), with illustrative growth lines of ${dataset.trends.map((trend) => `${trend.oomPerYear} orders of magnitude per year (${trend.label})`).join(' and ')}.`,
+    description: `Scatter plot of training compute on a log scale: ${dataset.data.map((row) => `${row.system} (${row.year}) ${row.estimate ? 'estimated ' : ''}${scientific(row.flop)} FLOP`).join(', ')}; with illustrative growth lines of ${dataset.trends.map((trend) => `${trend.oomPerYear} orders of magnitude per year (${trend.label})`).join(' and ')}.`,
     source: dataset.citation,
     layers: [...trendLayers, ...labelledPoints(points, axes, 'wide')],
   })
