@@ -14,7 +14,7 @@ import { parseDeck } from './parse.js'
 import { SiteStaging } from './publish.js'
 import { renderBespokeHtml } from './render-html.js'
 import { createMarp, renderPrintDocument } from './render-print.js'
-import { renderSiteIndex } from './site-index.js'
+import { withExistingThumbnails, writeSitePages } from './site-index.js'
 import { MANIFEST_PATH, mergeDecks, type SiteDeck, type SiteManifest } from './site-manifest.js'
 import { bundleTheme, type BundledTheme } from './theme-bundle.js'
 import { loadThemes } from './themes.js'
@@ -338,14 +338,13 @@ async function writeSiteFiles(
       thumbnail: `thumbnails/${plan.deck.name}.jpg`,
     }
   })
-  const manifest: SiteManifest = {
+  const manifest: SiteManifest = await withExistingThumbnails(staging, {
     title: config.title,
     description: config.description,
     decks: mergeDecks(previous, built),
-  }
+  })
   await staging.write(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + '\n')
-  await staging.write('index.html', renderSiteIndex(manifest))
-  await staging.write('.nojekyll', '')
+  await writeSitePages(staging, options.root, manifest)
 }
 
 async function writeBundledThemes(root: string, themes: BundledTheme[]): Promise<string> {
