@@ -40,8 +40,8 @@ h1{margin:0;font-size:clamp(1.9rem,1.2rem + 3vw,3rem);line-height:1.1;letter-spa
 .deck h2{margin:0;font-size:1.3rem;line-height:1.25}
 .detail{margin:.25rem 0 0;color:var(--muted)}
 .meta{margin:.5rem 0 0;color:var(--muted);font-size:.95rem}
-.links{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:auto 0 0;padding:1rem 0 0}
-.button{display:inline-flex;align-items:baseline;gap:.4em;min-height:44px;padding:.6rem .9rem;border:2px solid var(--primary);border-radius:8px;color:var(--primary);font-weight:700;text-decoration:none;line-height:1.2}
+.links{display:grid;grid-template-columns:repeat(auto-fit,minmax(5.5rem,1fr));gap:.5rem;list-style:none;margin:auto 0 0;padding:1rem 0 0}
+.button{display:flex;flex-direction:column;align-items:center;justify-content:center;min-height:44px;height:100%;padding:.5rem .6rem;border:2px solid var(--primary);border-radius:8px;color:var(--primary);font-weight:700;text-decoration:none;line-height:1.25;text-align:center}
 .button:hover{text-decoration:underline}
 .button.primary{background:var(--primary);color:var(--on-primary)}
 .size{font-weight:400;font-size:.9em}
