@@ -242,6 +242,11 @@ async function convertAll(
         launched = await launchBrowser(found)
         out = await convertDeck(launched.browser, server, job)
       }
+      // The checks passed, so a resource the page could not load is a pipeline bug: never publish it silently.
+      if (out.failedRequests.length > 0) {
+        const urls = [...new Set(out.failedRequests)].map((u) => u.replace(server.origin, '')).join(', ')
+        throw new Error(`${deck.name}: the browser could not load ${urls}`)
+      }
       for (const step of w.missing) {
         const bytes = step.format === 'thumbnail' ? out.thumbnail : step.format === 'pdf' ? out.pdf : out.pptx
         if (!bytes) throw new Error(`the browser produced no ${step.format} for ${deck.name}`)

@@ -49,7 +49,8 @@ export async function convertDeck(browser: Browser, server: AssetServer, job: Co
     height: job.height,
     scale: job.formats.includes('pptx') ? job.pptxScale : 1,
   })
-  const urlPath = `/__print/${encodeURIComponent(job.name)}.html`
+  // At the server root, like the published HTML, so the rewritten relative URLs resolve the same way.
+  const urlPath = `/${encodeURIComponent(job.name)}.print.html`
   const url = server.addPage(urlPath, job.print.html)
   const failedRequests: string[] = []
   try {

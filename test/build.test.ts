@@ -48,7 +48,7 @@ describe('build: a three-slide deck to HTML, PDF and PPTX', () => {
     expect(text[0]).toContain('Fixture Lecture')
     expect(text[1]).toContain('A Figure Slide')
     expect(text[2]).toContain('Notes Slide')
-    const { info } = (await pdf.getMetadata()) as { info: Record<string, string> }
+    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, string> }
     expect(info.Title).toBe('Fixture Lecture')
     expect(info.Author).toBe('Test Author')
     const outline = await pdf.getOutline()
