@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js'
 import { assetOutsideProject } from './asset-outside-project.js'
 import { citationUnresolved } from './citation-unresolved.js'
+import { htmlRemoved } from './html-removed.js'
 import { imageCaseMismatch } from './image-case-mismatch.js'
 import { imageMissing } from './image-missing.js'
 import { linkMissing } from './link-missing.js'
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   citationUnresolved,
   referenceUnused,
   linkMissing,
+  htmlRemoved,
 ]
 
 /** Findings the parser makes itself (bad YAML, binary file, invalid CSS). */
