@@ -144,7 +144,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         result.failures.push(browserMissingMessage())
       } else {
         result.browser = found
-        await convertAll(found, browserWork, plans, options, cache, bundled, progress)
+        const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress)
+        for (const [name, ms] of times) outputs.get(name)!.ms += ms
       }
     }
     for (const work of browserWork) {
@@ -208,7 +209,8 @@ async function convertAll(
   cache: BuildCache,
   themes: BundledTheme[],
   progress: ReturnType<typeof counter>,
-): Promise<void> {
+): Promise<Map<string, number>> {
+  const times = new Map<string, number>()
   const server = new AssetServer()
   await server.start()
   for (const plan of plans) for (const a of plan.assets) server.addFile('/' + a.sitePath, a.file)
@@ -218,6 +220,7 @@ async function convertAll(
     const todo = work.filter((w) => w.missing.length > 0)
     await runPool(todo, options.concurrency, async (w) => {
       abortIf(options.signal)
+      const startedAt = performance.now()
       const deck = w.plan.deck
       const print = renderPrintDocument(marp, w.plan.markdown, deck)
       const job = {
@@ -253,7 +256,9 @@ async function convertAll(
         await cache.put(step.key, step.ext, bytes)
         if (step.format !== 'thumbnail') progress(deck.name, step.format, false)
       }
+      times.set(deck.name, performance.now() - startedAt)
     })
+    return times
   } finally {
     await launched.browser.close().catch(() => {})
     await server.close()

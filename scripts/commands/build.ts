@@ -74,7 +74,7 @@ export function summaryTable(result: BuildResult): string {
     d.files.map((f) => formatSize(f.bytes)).join(', '),
     d.ms > 0 ? `${(d.ms / 1000).toFixed(1)} s` : '-',
   ])
-  const header = ['deck', 'slides', 'formats', 'sizes', 'html time']
+  const header = ['deck', 'slides', 'formats', 'sizes', 'time']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
   const note = result.decks.some((d) => d.files.some((f) => f.cached)) ? '\n(* reused from the cache)' : ''
