@@ -2,12 +2,15 @@
 import type { Rule } from '../rule.js'
 import { assetOutsideProject } from './asset-outside-project.js'
 import { citationUnresolved } from './citation-unresolved.js'
+import { duplicateTitle } from './duplicate-title.js'
 import { htmlRemoved } from './html-removed.js'
+import { imageAltMissing } from './image-alt-missing.js'
 import { imageCaseMismatch } from './image-case-mismatch.js'
 import { imageMissing } from './image-missing.js'
 import { linkMissing } from './link-missing.js'
 import { referenceUnused } from './reference-unused.js'
 import { remoteImage } from './remote-image.js'
+import { spelling } from './spelling.js'
 import { themeUnknown } from './theme-unknown.js'
 
 export const RULES: readonly Rule[] = [
@@ -20,6 +23,9 @@ export const RULES: readonly Rule[] = [
   referenceUnused,
   linkMissing,
   htmlRemoved,
+  imageAltMissing,
+  duplicateTitle,
+  spelling,
 ]
 
 /** Findings the parser makes itself (bad YAML, binary file, invalid CSS). */
