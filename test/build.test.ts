@@ -3,8 +3,20 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildResult } from '../scripts/build.js'
+import { build, type BuildOptions, type BuildResult } from '../scripts/build.js'
 import { tempProject } from './helpers/project.js'
+
+const allFormats = (root: string): BuildOptions => ({
+  root,
+  outDir: path.join(root, 'site'),
+  formats: ['html', 'pdf', 'pptx'],
+  decks: [],
+  force: false,
+  cache: true,
+  concurrency: 2,
+  pptxImage: 'jpeg',
+  pptxScale: 1,
+})
 
 /** Builds the three-slide fixture deck to every format, once, and inspects the files. */
 describe('build: a three-slide deck to HTML, PDF and PPTX', () => {
@@ -15,17 +27,7 @@ describe('build: a three-slide deck to HTML, PDF and PPTX', () => {
 
   beforeAll(async () => {
     ;({ root, cleanup } = await tempProject('build-basic'))
-    result = await build({
-      root,
-      outDir: path.join(root, 'site'),
-      formats: ['html', 'pdf', 'pptx'],
-      decks: [],
-      force: false,
-      cache: true,
-      concurrency: 2,
-      pptxImage: 'jpeg',
-      pptxScale: 1,
-    })
+    result = await build(allFormats(root))
   }, 180_000)
   afterAll(() => cleanup())
 
@@ -88,17 +90,7 @@ describe('build: a three-slide deck to HTML, PDF and PPTX', () => {
   })
 
   it('a rebuild with nothing changed reuses every output from the cache', async () => {
-    const again = await build({
-      root,
-      outDir: path.join(root, 'site'),
-      formats: ['html', 'pdf', 'pptx'],
-      decks: [],
-      force: false,
-      cache: true,
-      concurrency: 2,
-      pptxImage: 'jpeg',
-      pptxScale: 1,
-    })
+    const again = await build(allFormats(root))
     expect(again.exitCode).toBe(0)
     expect(again.browser).toBeUndefined()
     expect(again.decks[0].files.every((f) => f.cached)).toBe(true)
