@@ -22,7 +22,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = []
   const err: string[] = []
-  const io: CommandIo = { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false, env, cwd: root, signal: new AbortController().signal }
+  const io: CommandIo = { out: (l) => out.push(l), err: (l) => err.push(l), paint: () => undefined, isTTY: false, env, cwd: root, signal: new AbortController().signal }
   const code = await checkCommand(args, io)
   return { code, out, err }
 }
