@@ -4,7 +4,7 @@
  * with exact letter case (a Mac finds `Figure.PNG` for `figure.png`; Linux
  * and GitHub Pages do not).
  */
-import { readdirSync } from 'node:fs'
+import { readdirSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 
 export type UrlKind = 'local' | 'remote' | 'data' | 'other'
@@ -35,7 +35,21 @@ export function resolveLocal(url: string, baseFile: string, root: string): Resol
   const file = path.resolve(path.dirname(baseFile), decoded)
   const rel = path.relative(root, file)
   const outside = rel === '' ? false : rel.startsWith('..') || path.isAbsolute(rel)
+  if (!outside) {
+    // A symlink inside the project may lead anywhere: what counts is where it really goes.
+    const real = realTarget(file)
+    const realRel = real === null ? '' : path.relative(realTarget(root) ?? root, real)
+    if (real !== null && (realRel.startsWith('..') || path.isAbsolute(realRel))) return { ok: true, file: real, relPath: rel.split(path.sep).join('/'), outside: true }
+  }
   return { ok: true, file, relPath: rel.split(path.sep).join('/'), outside }
+}
+
+function realTarget(file: string): string | null {
+  try {
+    return realpathSync(file)
+  } catch {
+    return null // missing: image-missing reports it
+  }
 }
 
 export type Lookup =
