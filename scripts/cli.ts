@@ -8,6 +8,7 @@ import { EXIT, ToolError, type Command, type CommandIo } from './commands/comman
 const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build.js')).buildCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
+  dev: async () => (await import('./commands/dev.js')).devCommand,
   merge: async () => (await import('./commands/merge.js')).mergeCommand,
 }
 
