@@ -149,3 +149,22 @@ export function jpegSize(bytes: Uint8Array): { width: number; height: number } |
   }
   return null
 }
+
+/**
+ * A deck's og:image: its thumbnail. Link previewers (X, LinkedIn, Facebook,
+ * Slack) want an absolute URL, which only the publisher knows: pages.yml
+ * passes the Pages URL as SITE_URL. Without one the URL stays relative, so
+ * the site still works at any base path and from disk.
+ */
+export function shareImage(deckName: string, siteUrl?: string): string {
+  const relative = `thumbnails/${encodeURIComponent(deckName)}.jpg`
+  if (!siteUrl?.trim()) return relative
+  let base: URL
+  try {
+    base = new URL(siteUrl.trim().replace(/\/*$/, '/'))
+  } catch {
+    throw new Error(`SITE_URL must be the site's absolute URL, such as https://org.github.io/course/, not "${siteUrl}"`)
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error(`SITE_URL must be an http(s) URL, not "${siteUrl}"`)
+  return new URL(relative, base).href
+}

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { faviconSvg, jpegSize, notFoundPage } from '../scripts/site-assets.js'
+import { faviconSvg, jpegSize, notFoundPage, shareImage } from '../scripts/site-assets.js'
 import {
   deckHeading,
   fileSize,
@@ -124,6 +124,13 @@ describe('site assets', () => {
     expect(html).toContain('Deploying &lt;AI&gt;')
     // At /repo/a/b/missing a relative file link would break; only data: and the ./ fallback remain.
     expect(urls(html).filter((u) => !u.startsWith('data:'))).toEqual(['./'])
+  })
+
+  it('makes og:image absolute only when the site URL is known', () => {
+    expect(shareImage('02_foundation models')).toBe('thumbnails/02_foundation%20models.jpg')
+    expect(shareImage('02_x', 'https://org.github.io/course')).toBe('https://org.github.io/course/thumbnails/02_x.jpg')
+    expect(shareImage('02_x', 'https://org.github.io/')).toBe('https://org.github.io/thumbnails/02_x.jpg')
+    expect(() => shareImage('02_x', 'org.github.io/course')).toThrow(/absolute URL/)
   })
 
   it('reads the size of a JPEG from its frame header', () => {
