@@ -1,7 +1,9 @@
 /** Every rule, in the order they are documented. Ids are stable: configs refer to them. */
+import type { RenderedRule } from '../rendered-rule.js'
 import type { Rule } from '../rule.js'
 import { assetOutsideProject } from './asset-outside-project.js'
 import { citationUnresolved } from './citation-unresolved.js'
+import { contrast } from './contrast.js'
 import { duplicateTitle } from './duplicate-title.js'
 import { htmlRemoved } from './html-removed.js'
 import { imageAltMissing } from './image-alt-missing.js'
@@ -10,6 +12,7 @@ import { imageMissing } from './image-missing.js'
 import { linkMissing } from './link-missing.js'
 import { referenceUnused } from './reference-unused.js'
 import { remoteImage } from './remote-image.js'
+import { slideOverflow } from './slide-overflow.js'
 import { spelling } from './spelling.js'
 import { themeUnknown } from './theme-unknown.js'
 
@@ -28,9 +31,12 @@ export const RULES: readonly Rule[] = [
   spelling,
 ]
 
+/** Rules that need the slides rendered in a browser (build, and `check --render`). */
+export const RENDERED_RULES: readonly RenderedRule[] = [slideOverflow, contrast]
+
 /** Findings the parser makes itself (bad YAML, binary file, invalid CSS). */
 export const PARSE_RULE_ID = 'parse-error'
 /** A themes/*.css file Marp cannot register (no `@theme` name, or a name taken twice). */
 export const THEME_INVALID_RULE_ID = 'theme-invalid'
 
-export const KNOWN_RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), PARSE_RULE_ID, THEME_INVALID_RULE_ID]
+export const KNOWN_RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), ...RENDERED_RULES.map((r) => r.id), PARSE_RULE_ID, THEME_INVALID_RULE_ID]
