@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createTextDocument, DocumentValidator, getDefaultSettings, mergeSettings, type CSpellUserSettings } from 'cspell-lib'
+import type { CSpellUserSettings, DocumentValidator } from 'cspell-lib'
 
 export const WORDS_FILE = 'words.txt'
 
@@ -48,6 +48,8 @@ const sessions = new Map<string, Promise<Session>>()
 let defaults: Promise<CSpellUserSettings> | undefined
 
 async function createSession(root: string, words: string[]): Promise<Session> {
+  // Loaded on first use: commands that never spell-check (a cached build) do not pay for cspell.
+  const { createTextDocument, DocumentValidator, getDefaultSettings, mergeSettings } = await import('cspell-lib')
   defaults ??= getDefaultSettings()
   const settings = mergeSettings(await defaults, {
     language: 'en,en-GB',
