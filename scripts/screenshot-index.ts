@@ -29,14 +29,14 @@ try {
 
 const { browser, found } = await launchBrowser()
 try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 760 }, deviceScaleFactor: 1, colorScheme: scheme })
+  const page = await browser.newPage({ viewport: { width: 1200, height: 600 }, deviceScaleFactor: 1, colorScheme: scheme })
   await page.goto(pathToFileURL(index).href, { waitUntil: 'load' })
   // Lazy thumbnails below the fold would be blank: load them all first.
   await page.evaluate(async () => {
     for (const img of Array.from(document.images)) img.loading = 'eager'
     await Promise.all(Array.from(document.images).map((img) => img.decode().catch(() => undefined)))
   })
-  await page.screenshot({ path: out, fullPage: false })
+  await page.screenshot({ path: out, fullPage: true })
   console.log(`wrote ${path.relative(root, out)} (${scheme}, browser: ${found.source})`)
 } finally {
   await browser.close()

@@ -33,8 +33,8 @@ h1{margin:0;font-size:clamp(1.9rem,1.2rem + 3vw,3rem);line-height:1.1;letter-spa
 .count{color:var(--muted);margin:1.75rem 0 1rem}
 .decks{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr));gap:1.5rem;list-style:none;margin:0 0 2.5rem;padding:0}
 .deck article{height:100%;display:flex;flex-direction:column;background:var(--surface);border:1px solid var(--rule);border-radius:12px;overflow:hidden}
-.thumb{display:block;width:100%;height:auto;aspect-ratio:16/9;object-fit:cover;border-bottom:1px solid var(--rule);background:var(--rule)}
-.thumb-missing{display:flex;align-items:center;justify-content:center;padding:1rem;background:var(--band);color:var(--band-ink);font-weight:600;text-align:center}
+.thumb{display:block;width:100%;height:auto;border-bottom:1px solid var(--rule);background:var(--rule)}
+.thumb-missing{aspect-ratio:16/9;display:flex;align-items:center;justify-content:center;padding:1rem;background:var(--band);color:var(--band-ink);font-weight:600;text-align:center}
 .body{display:flex;flex-direction:column;flex:1;padding:1rem 1.25rem 1.25rem}
 .eyebrow{margin:0 0 .25rem;font-size:.8rem;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:var(--primary)}
 .deck h2{margin:0;font-size:1.3rem;line-height:1.25}
@@ -45,7 +45,8 @@ h1{margin:0;font-size:clamp(1.9rem,1.2rem + 3vw,3rem);line-height:1.1;letter-spa
 .button:hover{text-decoration:underline}
 .button.primary{background:var(--primary);color:var(--on-primary)}
 .size{font-weight:400;font-size:.9em}
-.site-footer{border-top:1px solid var(--rule);padding-top:1rem;padding-bottom:2rem;color:var(--muted)}
+.site-footer{border-top:1px solid var(--rule);padding:1rem 0 2rem;color:var(--muted)}
+.site-footer p{margin:0}
 kbd{font:inherit;font-size:.9em;border:1px solid var(--rule);border-bottom-width:2px;border-radius:4px;padding:0 .3em;background:var(--surface);color:var(--ink)}
 @media (max-width:30rem){.site-header{padding:1.75rem 0 1.5rem}.lead{font-size:1.05rem}.wrap{padding:0 1rem}}
 `.trim()

@@ -117,8 +117,10 @@ ${site.description ? `<p class="lead">${esc(site.description)}</p>` : ''}
 <p class="count">${count}</p>
 ${site.decks.length > 0 ? `<ol class="decks" role="list">\n${decks}\n</ol>` : '<p>No lectures have been published yet.</p>'}
 </main>
-<footer class="wrap site-footer">
+<footer class="site-footer">
+<div class="wrap">
 <p><strong>Present</strong> opens the slides in the browser: arrow keys move between slides, <kbd>F</kbd> goes full screen, <kbd>P</kbd> opens the presenter view with the notes.</p>
+</div>
 </footer>
 </body>
 </html>
