@@ -99,6 +99,7 @@ export class TokenWalker {
   /** `backgroundImage: url(...)` directives, from the front matter or a comment. */
   private directiveImages(): void {
     for (const d of this.deck.directives) {
+      if (d.name === 'style' && typeof d.value === 'string') this.styleDirective(d.value, d.line)
       if (d.name !== 'backgroundImage' || typeof d.value !== 'string') continue
       const lineText = this.lines.line(d.line - 1)
       for (const url of urlsInValue(d.value)) {
@@ -108,6 +109,26 @@ export class TokenWalker {
           baseFile: this.deck.path, line: d.line, column: col < 0 ? d.column : col + 1,
         })
       }
+    }
+  }
+
+  /**
+   * The `style` global directive is CSS written in YAML (often a block
+   * scalar), so its url()s are found in the CSS and then looked up in the
+   * lines that follow the directive.
+   */
+  private styleDirective(css: string, line: number): void {
+    for (const url of urlsInCss(css).urls) {
+      let position: Position = { line, column: 1 }
+      for (let l = line - 1; l < Math.min(this.lines.lines.length, line + css.split('\n').length + 2); l++) {
+        const col = this.lines.line(l).indexOf(url.url)
+        if (col >= 0) {
+          const open = this.lines.line(l).lastIndexOf('url(', col)
+          position = { line: l + 1, column: (open >= 0 ? open : col) + 1 }
+          break
+        }
+      }
+      this.deck.images.push({ src: url.url, source: 'style-url', alt: '', keywords: [], description: '', slide: 0, baseFile: this.deck.path, ...position })
     }
   }
 

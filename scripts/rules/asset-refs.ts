@@ -52,7 +52,29 @@ export function themesOf(deck: Deck, themes: ThemeInfo[]): ThemeInfo[] {
   return used
 }
 
+/** Theme CSS is parsed once per theme object, not once per rule and deck. */
+const themeRefs = new WeakMap<ThemeInfo, AssetRef[]>()
+/** Four rules walk the same references: compute them once per deck and run. */
+const deckRefs = new WeakMap<Deck, { ctx: CheckContext; refs: AssetRef[] }>()
+
+function themeAssetRefs(theme: ThemeInfo): AssetRef[] {
+  let refs = themeRefs.get(theme)
+  if (!refs) {
+    refs = urlsInCss(theme.css).urls.map((url) => ({
+      url: url.url,
+      kind: urlKind(url.url),
+      ...positionIn(theme.css, url.offset),
+      file: theme.relPath,
+      baseFile: theme.file,
+    }))
+    themeRefs.set(theme, refs)
+  }
+  return refs
+}
+
 export function assetRefs(deck: Deck, ctx: CheckContext): AssetRef[] {
+  const cached = deckRefs.get(deck)
+  if (cached && cached.ctx === ctx) return cached.refs
   const refs: AssetRef[] = deck.images.map((image) => ({
     url: image.src,
     kind: urlKind(image.src),
@@ -62,11 +84,8 @@ export function assetRefs(deck: Deck, ctx: CheckContext): AssetRef[] {
     baseFile: image.baseFile,
     image,
   }))
-  for (const theme of themesOf(deck, ctx.themes)) {
-    for (const url of urlsInCss(theme.css).urls) {
-      refs.push({ url: url.url, kind: urlKind(url.url), ...positionIn(theme.css, url.offset), file: theme.relPath, baseFile: theme.file })
-    }
-  }
+  for (const theme of themesOf(deck, ctx.themes)) refs.push(...themeAssetRefs(theme))
+  deckRefs.set(deck, { ctx, refs })
   return refs
 }
 
