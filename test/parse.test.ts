@@ -196,3 +196,26 @@ describe('the unedited seed lecture', () => {
     expect(d.citations.find((c) => c.line === 58)).toMatchObject({ raw: '(Bommasani et al, 2025)', column: 9 })
   })
 })
+
+describe('positions point at what they name', () => {
+  const decks = [
+    '/work/shared/seeds/02_foundation_models.md',
+    ...(['check-citation-unresolved', 'check-image-missing', 'check-link-missing', 'check-reference-unused'] as const).flatMap((f) =>
+      ['bad', 'good'].map((kind) => `${import.meta.dirname}/fixtures/${f}/slides/${f.slice('check-'.length)}-${kind}.md`),
+    ),
+  ].filter((f) => existsSync(f))
+
+  it.each(decks)('%s', (file) => {
+    const source = readFileSync(file, 'utf8')
+    const lines = source.split(/\r\n?|\n/)
+    const at = (p: { line: number; column: number }) => lines[p.line - 1].slice(p.column - 1)
+    const d = parseDeck({ path: file, root: '/', source })
+    for (const c of d.citations) expect(at(c).replace(/^[([]+/, '')).toMatch(new RegExp(`^\\[?${c.author}`))
+    for (const i of d.images) {
+      const expected = { 'markdown-image': '![', 'html-img': '<img', 'style-url': 'url(', 'directive-url': 'url(', 'theme-url': 'url(' }[i.source]
+      expect(at(i).startsWith(expected)).toBe(true)
+    }
+    for (const l of d.links) expect(at(l)).toMatch(/^(\[|<a|https?:|www\.|<https?:)/)
+    for (const r of d.references) expect(at(r).startsWith(r.author)).toBe(true)
+  })
+})
