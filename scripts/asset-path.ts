@@ -35,8 +35,9 @@ export function resolveLocal(url: string, baseFile: string, root: string): Resol
   const file = path.resolve(path.dirname(baseFile), decoded)
   const rel = path.relative(root, file)
   const outside = rel === '' ? false : rel.startsWith('..') || path.isAbsolute(rel)
-  if (!outside) {
-    // A symlink inside the project may lead anywhere: what counts is where it really goes.
+  // A symlink inside the project may lead anywhere: what counts is where it really goes.
+  // Installed packages are exempt: package managers (and test projects) link node_modules.
+  if (!outside && rel.split(path.sep)[0] !== 'node_modules') {
     const real = realTarget(file)
     const realRel = real === null ? '' : path.relative(realTarget(root) ?? root, real)
     if (real !== null && (realRel.startsWith('..') || path.isAbsolute(realRel))) return { ok: true, file: real, relPath: rel.split(path.sep).join('/'), outside: true }

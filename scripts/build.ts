@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import { AssetServer } from './asset-server.js'
 import { launchBrowser } from './browser.js'
@@ -9,6 +10,7 @@ import { checkDecks } from './check.js'
 import { loadConfig, type ProjectConfig } from './config.js'
 import { convertDeck, type BrowserFormat, type ConvertOutput } from './convert.js'
 import type { Deck, Diagnostic } from './deck.js'
+import { isInside } from './deck-assets.js'
 import { deckName, discoverDecks, selectDecks } from './discover.js'
 import { parseDeck } from './parse.js'
 import { SiteStaging } from './publish.js'
@@ -65,6 +67,8 @@ export interface BuildResult {
   refused: string[]
   /** Tool failures: no browser, a conversion that failed twice... */
   failures: string[]
+  /** Conversions that succeeded on a fresh browser after the first one crashed ("deck (pdf, pptx)"). */
+  retried?: string[]
   published: boolean
   browser?: FoundBrowser
   ms: number
@@ -87,12 +91,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const { config, problems } = await loadConfig(root)
   const { themes } = await loadThemes(path.join(root, 'themes'), root)
-  const decks = await Promise.all(files.map(async (file) => parseDeck({ path: file, root, source: await readFile(file) })))
+  const decks = await Promise.all(
+    files.map(async (file) => parseDeck({ path: file, root, source: deckEscapes(file, root) ? '' : await readFile(file) })),
+  )
   const checked = await checkDecks(decks, { root, themes, config })
   const diagnostics = [...problems, ...checked.diagnostics]
   const failures = checked.toolFailures.map((f) => `rule ${f.rule} failed: ${f.message}`)
   const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
-  const refused = options.force ? [] : decks.filter((d) => withErrors.has(d.relPath)).map((d) => d.name)
+  // A deck linked in from outside the project is never built, not even with --force.
+  const refused = decks.filter((d) => (!options.force && withErrors.has(d.relPath)) || deckEscapes(d.path, root)).map((d) => d.name)
   const result: BuildResult = { exitCode: 0, diagnostics, decks: [], refused, failures, published: false, ms: 0 }
   if (refused.length > 0 || failures.length > 0) {
     result.exitCode = failures.length > 0 ? 2 : 1
@@ -146,7 +153,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         result.failures.push(browserMissingMessage())
       } else {
         result.browser = found
-        const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress)
+        result.retried = []
+        const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress, result.retried)
         for (const [name, ms] of times) outputs.get(name)!.ms += ms
       }
     }
@@ -211,6 +219,7 @@ async function convertAll(
   cache: BuildCache,
   themes: BundledTheme[],
   progress: ReturnType<typeof counter>,
+  retried: string[] = [],
 ): Promise<Map<string, number>> {
   const times = new Map<string, number>()
   const server = new AssetServer()
@@ -218,6 +227,18 @@ async function convertAll(
   for (const plan of plans) for (const a of plan.assets) server.addFile('/' + a.sitePath, a.file)
   const marp = createMarp(themes)
   let launched = await launchBrowser(found)
+  // Decks converting side by side share one relaunch when the browser dies under them.
+  let relaunching: Promise<typeof launched> | undefined
+  const fresh = (dead: typeof launched) => {
+    if (launched !== dead) return Promise.resolve(launched)
+    relaunching ??= launchBrowser(found).then((next) => {
+      launched = next
+      relaunching = undefined
+      void dead.browser.close().catch(() => {})
+      return next
+    })
+    return relaunching
+  }
   try {
     const todo = work.filter((w) => w.missing.length > 0)
     await runPool(todo, options.concurrency, async (w) => {
@@ -239,16 +260,25 @@ async function convertAll(
         pptxScale: options.pptxScale,
       }
       let out: ConvertOutput
+      const formats = job.formats.join(', ')
       try {
-        out = await convertDeck(launched.browser, server, job)
+        const used = launched
+        try {
+          out = await convertDeck(used.browser, server, job)
+        } catch (error) {
+          // A crashed browser gets one retry with a fresh one.
+          if (used.browser.isConnected()) throw error
+          abortIf(options.signal)
+          out = await convertDeck((await fresh(used)).browser, server, job)
+          retried.push(`${deck.name} (${formats})`)
+        }
       } catch (error) {
-        // A crashed or hung browser gets one retry with a fresh one.
-        if (launched.browser.isConnected()) throw error
-        launched = await launchBrowser(found)
-        out = await convertDeck(launched.browser, server, job)
+        if (error instanceof BuildAbortedError) throw error
+        throw new Error(`converting ${deck.name} to ${formats} failed: ${(error as Error)?.message ?? String(error)}`)
       }
       // The checks passed, so a resource the page could not load is a pipeline bug: never publish it silently.
-      if (out.failedRequests.length > 0) {
+      // (With --force they did not: the missing or refused files were reported, the build goes ahead.)
+      if (out.failedRequests.length > 0 && !options.force) {
         const urls = [...new Set(out.failedRequests)].map((u) => u.replace(server.origin, '')).join(', ')
         throw new Error(`${deck.name}: the browser could not load ${urls}`)
       }
@@ -373,6 +403,15 @@ function counter(options: BuildOptions, decks: number) {
   return (deck: string, step: OutputFormat, cached: boolean) => {
     done++
     options.onProgress?.({ deck, step, done, total: decks * perDeck, cached })
+  }
+}
+
+/** True when the deck file is a symlink that leads out of the project. */
+function deckEscapes(file: string, root: string): boolean {
+  try {
+    return !isInside(realpathSync(root), realpathSync(file))
+  } catch {
+    return false
   }
 }
 
