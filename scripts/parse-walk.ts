@@ -197,7 +197,8 @@ export class TokenWalker {
     for (const comment of scan.comments) this.comment(comment.content, comment.meta, map(comment.offset), 0)
 
     if (this.onReferencesSlide()) {
-      const inItem = this.itemHasEntry.length > 0
+      // Entries are the outermost list items; nested items are notes on them.
+      const inItem = this.itemHasEntry.length === 1
       if (inItem && !this.itemHasEntry[this.itemHasEntry.length - 1] && headingLevel === 0) {
         this.itemHasEntry[this.itemHasEntry.length - 1] = true
         const fields = parseEntry(visible)
