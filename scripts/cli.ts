@@ -21,9 +21,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.toolFailed
   }
   const controller = new AbortController()
+  // Every signal only asks the build to stop (it removes its temp folder and
+  // keeps the old site): Ctrl-C under npm/tsx often arrives twice.
   const stop = () => controller.abort()
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
   const io: CommandIo = {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { cp, link, mkdir, readFile, rename, rm, writeFile, copyFile, stat } from 'node:fs/promises'
+import { cp, link, mkdir, readFile, readdir, rename, rm, writeFile, copyFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { embedSvgFonts } from './svg-fonts.js'
 
@@ -23,6 +23,7 @@ export class SiteStaging {
   static async create(outDir: string, startFromCurrent: boolean): Promise<SiteStaging> {
     const dir = path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
     await mkdir(path.dirname(outDir), { recursive: true })
+    await removeLeftovers(outDir)
     if (startFromCurrent && (await exists(outDir))) await cp(outDir, dir, { recursive: true, preserveTimestamps: true })
     else await mkdir(dir, { recursive: true })
     return new SiteStaging(outDir, dir)
@@ -82,6 +83,29 @@ export class SiteStaging {
   /** Removes the staging folder; the current site is untouched. */
   async abandon(): Promise<void> {
     if (!this.done) await rm(this.dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Temp folders of builds that were killed outright (SIGKILL, power loss) and
+ * could not clean up: their process is gone, so nothing will ever use them.
+ */
+async function removeLeftovers(outDir: string): Promise<void> {
+  const prefix = `.${path.basename(outDir)}.tmp-`
+  const names = await readdir(path.dirname(outDir)).catch(() => [] as string[])
+  for (const name of names) {
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1])
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || isAlive(pid)) continue
+    await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

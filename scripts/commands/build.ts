@@ -35,16 +35,22 @@ export const buildCommand: Command = async (args, io) => {
     progress.clear()
     if (error instanceof BuildUsageError) throw new ToolError(error.message)
     if (error instanceof BuildAbortedError) throw new ToolError(error.message)
-    if ((error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EROFS')
-      throw new ToolError(`cannot write the output: ${(error as Error).message}`, 'Choose a writable folder with --out DIR.')
+    if (UNWRITABLE.has((error as NodeJS.ErrnoException).code ?? ''))
+      throw new ToolError(
+        `cannot write the output: ${(error as Error).message}; nothing was published, the previous site is unchanged`,
+        'Choose a writable folder with --out DIR.',
+      )
     if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
-      throw new ToolError('the disk is full: nothing was published, the previous site is unchanged')
+      throw new ToolError(`the disk is full (${(error as Error).message}): nothing was published, the previous site is unchanged`)
     throw error
   }
   progress.clear()
   report(io, result, options.out)
   return result.exitCode as ExitCode
 }
+
+/** Errors that mean the output folder cannot be written (read-only, not a folder, no permission). */
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR'])
 
 const BUILD_USAGE =
   'usage: npm run build -- [deck...] [--format html,pdf,pptx] [--out DIR] [--force] [--no-cache] ' +
@@ -56,6 +62,7 @@ function report(io: CommandIo, result: BuildResult, out: string): void {
   if (result.refused.length > 0) {
     io.err(`error: not published: ${result.refused.join(', ')} ha${result.refused.length > 1 ? 've' : 's'} errors (fix them, or build anyway with --force)`)
   }
+  for (const retry of result.retried ?? []) io.err(`note: the browser crashed while converting ${retry}; it was retried with a fresh browser`)
   for (const failure of result.failures) io.err(`error: ${failure}`)
   if (!result.published) return
   io.out(summaryTable(result))
