@@ -58,7 +58,7 @@ describe('messages say what to do', () => {
     expect(found).toContain('themes/broken.css:3 assets/missing.svg: file not found (looked for themes/assets/missing.svg)')
     expect(found.some((m) => m.includes('"\\" as a path separator'))).toBe(true)
     expect(found).toContain(
-      'slides/image-missing-bad.md:10 ../images/figure-typo.svg: file not found (looked for images/figure-typo.svg); did you mean ../images/figure.svg?',
+      'slides/image-missing-bad.md:12 ../images/figure-typo.svg: file not found (looked for images/figure-typo.svg); did you mean ../images/figure.svg?',
     )
   })
 
