@@ -17,7 +17,25 @@ export interface RenderedRule {
   inspect(page: Page, deck: Deck): Promise<Finding[]>
 }
 
-/** Where a finding on rendered slide `index` points: the slide's first source line. */
+/**
+ * Where a finding on rendered slide `index` points: the slide's first source
+ * line that is not blank (a slide usually starts with the empty line after `---`).
+ */
 export function slidePosition(deck: Deck, index: number): { line: number; column: number } {
-  return { line: deck.slides[index]?.startLine ?? 1, column: 1 }
+  const slide = deck.slides[index]
+  if (!slide) return { line: 1, column: 1 }
+  const lines = deck.source.split(/\r?\n/)
+  for (let line = slide.startLine; line <= slide.endLine; line++) {
+    if ((lines[line - 1] ?? '').trim() !== '') return { line, column: 1 }
+  }
+  return { line: slide.startLine, column: 1 }
+}
+
+/**
+ * tsx and vitest compile with esbuild's keepNames, which wraps named inner
+ * functions in `__name(...)`: a function handed to page.evaluate then calls
+ * a helper the page does not have. Call this before evaluating one.
+ */
+export async function allowCompiledFunctions(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn')
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run check [-- <deck>...] [--format text|json]`: checks every deck in
+ * `npm run check [-- <deck>...] [--format text|json] [--render]`: checks every deck in
  * slides/ (or the ones named) and prints one line per finding, sorted, then
  * a summary. Exit 0 without errors, 1 with errors, 2 when the tool failed.
  */
@@ -17,21 +17,25 @@ import { closest } from '../suggest.js'
 import { loadThemes } from '../themes.js'
 import { EXIT, ToolError, type Command, type CommandIo } from './command.js'
 
-const USAGE = 'usage: npm run check -- [deck or file ...] [--format text|json]'
+const USAGE = 'usage: npm run check -- [deck or file ...] [--format text|json] [--render]'
 
 interface CheckArgs {
   format: 'text' | 'json'
   selectors: string[]
+  /** Also render the decks in a browser and run the rendered rules (slide-overflow, contrast). */
+  render: boolean
 }
 
 export function parseCheckArgs(args: string[]): CheckArgs {
-  const parsed: CheckArgs = { format: 'text', selectors: [] }
+  const parsed: CheckArgs = { format: 'text', selectors: [], render: false }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? args[++i] : arg.slice('--format='.length)
       if (value !== 'text' && value !== 'json') throw new ToolError(`--format must be "text" or "json", not ${JSON.stringify(value ?? '')}`, USAGE)
       parsed.format = value
+    } else if (arg === '--render') {
+      parsed.render = true
     } else if (arg === '--debug') {
       continue
     } else if (arg.startsWith('-')) {
@@ -71,7 +75,7 @@ async function pickDecks(root: string, selectors: string[], cwd: string): Promis
 }
 
 export const checkCommand: Command = async (args, io: CommandIo) => {
-  const { format, selectors } = parseCheckArgs(args)
+  const { format, selectors, render } = parseCheckArgs(args)
   if (selectors.includes('help')) {
     io.out(USAGE)
     return EXIT.ok
@@ -83,6 +87,13 @@ export const checkCommand: Command = async (args, io: CommandIo) => {
   const { themes, problems: themeProblems } = await loadThemes(path.join(root, 'themes'), root)
   const decks = await Promise.all(files.map(async (file) => parseDeck({ path: file, root, source: await readFile(file) })))
   const result = await checkDecks(decks, { root, themes, config })
+  if (render) {
+    // Loaded only when asked for: it brings playwright and a browser.
+    const { checkDecksRendered } = await import('../render-session.js')
+    const rendered = await checkDecksRendered({ root, decks, themes, config })
+    result.diagnostics.push(...rendered.diagnostics)
+    result.toolFailures.push(...rendered.toolFailures)
+  }
   const ms = performance.now() - started
 
   const themeSeverity = effectiveSeverity(config, THEME_INVALID_RULE_ID, 'error')

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import type { RenderedRule } from '../rendered-rule.js'
-import { slidePosition } from '../rendered-rule.js'
+import { allowCompiledFunctions, slidePosition } from '../rendered-rule.js'
 
 const require = createRequire(import.meta.url)
 const AXE_SCRIPT = require.resolve('axe-core/axe.min.js')
@@ -60,6 +60,7 @@ export const contrast: RenderedRule = {
   tags: ['rendered', 'accessibility'],
   async inspect(page, deck) {
     await ensureAxe(page)
+    await allowCompiledFunctions(page)
     const found = await page.evaluate(runContrast)
     return found.map((v) => {
       const ratio = v.ratio === null ? '' : ` ${v.ratio}:1`

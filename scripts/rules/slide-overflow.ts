@@ -1,5 +1,5 @@
 import type { RenderedRule } from '../rendered-rule.js'
-import { slidePosition } from '../rendered-rule.js'
+import { allowCompiledFunctions, slidePosition } from '../rendered-rule.js'
 
 interface SlideOverflow {
   slide: number
@@ -90,6 +90,7 @@ export const slideOverflow: RenderedRule = {
     'Content that runs off the slide once rendered (text, lists, tables, code blocks, images), vertically or horizontally: Marp clips it, and has no whole-slide auto-fit. Split the slide, shorten it or make the figure smaller. Needs a browser: runs in the build and in `npm run check -- --render`.',
   tags: ['rendered', 'layout'],
   async inspect(page, deck) {
+    await allowCompiledFunctions(page)
     const found = await page.evaluate(measureOverflow, TOLERANCE_PX)
     return found.map((o) => ({
       ...slidePosition(deck, o.slide),
