@@ -15,7 +15,7 @@ function imgAttributes(deck: Deck, ref: ImageRef): Map<string, string> {
 
 /** `<img alt="">`, `role="presentation"` or `aria-hidden="true"`: HTML's own ways to say "decorative". */
 function htmlDecorative(attrs: Map<string, string>): boolean {
-  if (attrs.has('alt') && attrs.get('alt')!.trim() === '') return true
+  if (attrs.get('alt') === '') return true
   if (['presentation', 'none'].includes(attrs.get('role')?.trim().toLowerCase() ?? '')) return true
   return attrs.get('aria-hidden')?.trim().toLowerCase() === 'true'
 }
