@@ -1,21 +1,17 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { AssetServer } from './asset-server.js'
-import { launchBrowser } from './browser.js'
 import { findBrowser, systemFinderEnv, type FoundBrowser } from './browser-finder.js'
-import { formatKey, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
-import { BuildCache, sha256 } from './cache.js'
-import { checkDecks } from './check.js'
+import { formatKey, PIPELINE_VERSION, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
+import { BuildCache, hashParts, moduleClosureHash, projectListing, sha256 } from './cache.js'
+import type { CheckContext, CheckResult } from './check.js'
 import { loadConfig, type ProjectConfig } from './config.js'
-import { convertDeck, type BrowserFormat, type ConvertOutput } from './convert.js'
+import type { BrowserFormat, ConvertOutput } from './convert.js'
 import type { Deck, Diagnostic } from './deck.js'
+import { sortDiagnostics } from './diagnostics-format.js'
 import { isInside } from './deck-assets.js'
 import { deckName, discoverDecks, selectDecks } from './discover.js'
-import { parseDeck } from './parse.js'
 import { SiteStaging } from './publish.js'
-import { renderBespokeHtml } from './render-html.js'
-import { createMarp, renderPrintDocument } from './render-print.js'
 import { shareImage } from './site-assets.js'
 import { withExistingThumbnails, writeSitePages } from './site-index.js'
 import { MANIFEST_PATH, mergeDecks, type SiteDeck, type SiteManifest } from './site-manifest.js'
@@ -91,10 +87,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const { config, problems } = await loadConfig(root)
   const { themes } = await loadThemes(path.join(root, 'themes'), root)
-  const decks = await Promise.all(
-    files.map(async (file) => parseDeck({ path: file, root, source: deckEscapes(file, root) ? '' : await readFile(file) })),
-  )
-  const checked = await checkDecks(decks, { root, themes, config })
+  const decks = await Promise.all(files.map((file) => parseWithCache(file, options)))
+  const checked = await checkWithCache(decks, { root, themes, config }, options)
   const diagnostics = [...problems, ...checked.diagnostics]
   const failures = checked.toolFailures.map((f) => `rule ${f.rule} failed: ${f.message}`)
   const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
@@ -129,6 +123,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         let file = await cache.get(key, 'html')
         const cached = file !== null
         if (!file) {
+          const { renderBespokeHtml } = await import('./render-html.js')
           const { html } = await renderBespokeHtml({
             markdown: plan.markdown,
             name: plan.deck.name,
@@ -222,6 +217,13 @@ async function convertAll(
   retried: string[] = [],
 ): Promise<Map<string, number>> {
   const times = new Map<string, number>()
+  // Loaded here, not at the top: a build served from the cache never pays for playwright, pdf-lib or pptxgenjs.
+  const [{ AssetServer }, { launchBrowser }, { convertDeck }, { createMarp, renderPrintDocument }] = await Promise.all([
+    import('./asset-server.js'),
+    import('./browser.js'),
+    import('./convert.js'),
+    import('./render-print.js'),
+  ])
   const server = new AssetServer()
   await server.start()
   for (const plan of plans) for (const a of plan.assets) server.addFile('/' + a.sitePath, a.file)
@@ -297,6 +299,54 @@ async function convertAll(
   }
 }
 
+/** Parsed decks are cached as JSON under the parser's code and the source: an unchanged course never loads markdown-it. */
+async function parseWithCache(file: string, options: BuildOptions): Promise<Deck> {
+  const { root } = options
+  const source = deckEscapes(file, root) ? Buffer.alloc(0) : await readFile(file)
+  const cache = new BuildCache(path.join(root, '.cache', options.cache ? 'parse' : `nocache-parse-${process.pid}`))
+  const key = hashParts([await moduleClosureHash('parse.ts'), root, file, source])
+  const hit = await cache.getJson<Deck>(key)
+  if (hit) return hit
+  const { parseDeck } = await import('./parse.js')
+  const deck = await parseDeck({ path: file, root, source: source.byteLength > 0 ? source : '' })
+  await cache.putJson(key, deck)
+  return deck
+}
+
+/**
+ * The checks, with each deck's findings cached under everything they read:
+ * the deck's source, the project's file names, the config, word list and
+ * themes, and the pipeline's own code. Unchanged decks skip the rules (and
+ * never load the spelling dictionaries); a rule that failed is not cached.
+ */
+async function checkWithCache(decks: Deck[], ctx: CheckContext, options: BuildOptions): Promise<CheckResult> {
+  const cache = new BuildCache(path.join(ctx.root, '.cache', options.cache ? 'check' : `nocache-check-${process.pid}`))
+  const read = (file: string) => readFile(path.join(ctx.root, file), 'utf8').catch(() => '')
+  const project = hashParts([
+    PIPELINE_VERSION,
+    await moduleClosureHash('check.ts'),
+    await read('course.config.json'),
+    await read('words.txt'),
+    JSON.stringify(ctx.config),
+    ...ctx.themes.map((t) => `${t.relPath}\n${t.css}`),
+    await projectListing(ctx.root, [path.basename(options.outDir)]),
+  ])
+  const result: CheckResult = { diagnostics: [], toolFailures: [] }
+  for (const deck of decks) {
+    const key = hashParts([project, deck.relPath, deck.source])
+    let found = await cache.getJson<CheckResult>(key)
+    if (!found) {
+      const { checkDecks } = await import('./check.js')
+      found = await checkDecks([deck], ctx)
+      if (found.toolFailures.length === 0) await cache.putJson(key, found)
+    }
+    result.diagnostics.push(...found.diagnostics)
+    result.toolFailures.push(...found.toolFailures)
+  }
+  result.diagnostics = sortDiagnostics(result.diagnostics)
+  return result
+}
+
 async function resolveBrowser(options: BuildOptions): Promise<FoundBrowser | null> {
   if (options.browser !== undefined) return options.browser
   try {
@@ -335,7 +385,7 @@ async function place(
   startedAt: number,
 ): Promise<void> {
   await staging.placeFile(sitePath, file)
-  const bytes = (await readFile(file)).byteLength
+  const { size: bytes } = await stat(file)
   out.files.push({ format, sitePath, bytes, cached })
   if (startedAt > 0) out.ms += performance.now() - startedAt
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
@@ -9,6 +9,12 @@ import path from 'node:path'
  * and is treated as a miss, so a corrupt or partial entry is never published.
  */
 export class BuildCache {
+  /**
+   * Entries hashed during this run, with the size and mtime they had: a build
+   * asks for each entry several times, and re-hashing an unchanged file is waste.
+   */
+  private readonly verified = new Map<string, string>()
+
   constructor(readonly dir: string) {}
 
   private paths(key: string, ext: string) {
@@ -20,10 +26,14 @@ export class BuildCache {
   async get(key: string, ext: string): Promise<string | null> {
     const { file, manifest } = this.paths(key, ext)
     try {
-      const meta = JSON.parse(await readFile(manifest, 'utf8')) as { size: number; sha256: string }
+      const text = await readFile(manifest, 'utf8')
+      const meta = JSON.parse(text) as { size: number; sha256: string }
       const info = await stat(file)
       if (info.size !== meta.size) return null
+      const seen = `${info.size}:${info.mtimeMs}:${text}`
+      if (this.verified.get(file) === seen) return file
       if (sha256(await readFile(file)) !== meta.sha256) return null
+      this.verified.set(file, seen)
       return file
     } catch {
       return null
@@ -33,12 +43,27 @@ export class BuildCache {
   /** Stores bytes under key; returns the path of the stored file. */
   async put(key: string, ext: string, bytes: Uint8Array): Promise<string> {
     const { file, manifest } = this.paths(key, ext)
+    this.verified.delete(file)
     await mkdir(path.dirname(file), { recursive: true })
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
     await writeFile(tmp, bytes)
     await rename(tmp, file)
     await writeFile(manifest, JSON.stringify({ size: bytes.byteLength, sha256: sha256(bytes) }))
     return file
+  }
+
+  async getJson<T>(key: string): Promise<T | null> {
+    const file = await this.get(key, 'json')
+    if (!file) return null
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as T
+    } catch {
+      return null
+    }
+  }
+
+  async putJson(key: string, value: unknown): Promise<void> {
+    await this.put(key, 'json', Buffer.from(JSON.stringify(value)))
   }
 
   async clear(): Promise<void> {
@@ -58,4 +83,53 @@ export function hashParts(parts: (string | Uint8Array)[]): string {
     h.update(String(bytes.byteLength)).update(':').update(bytes)
   }
   return h.digest('hex')
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', 'site', 'bench-results', 'coverage'])
+
+/**
+ * The project's file and folder names (not contents), sorted: the checks look
+ * at which files exist and how their names are spelled, so any added, removed
+ * or renamed file changes this. Skips dependencies, outputs and dot-folders.
+ */
+export async function projectListing(root: string, skip: string[] = []): Promise<string> {
+  const skipped = new Set([...SKIPPED_DIRS, ...skip])
+  const names: string[] = []
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+    for (const e of entries) {
+      if (e.name.startsWith('.') || (e.isDirectory() && skipped.has(e.name) && rel === '')) continue
+      const child = rel ? `${rel}/${e.name}` : e.name
+      names.push(e.isDirectory() ? `${child}/` : child)
+      if (e.isDirectory()) await walk(path.join(dir, e.name), child)
+    }
+  }
+  await walk(root, '')
+  return names.sort().join('\n')
+}
+
+const closures = new Map<string, Promise<string>>()
+
+/**
+ * Hash of a module of this pipeline and every module it imports from this
+ * folder, followed through relative imports: a change to a rule or to the
+ * parser invalidates cached results, edits to unrelated scripts do not.
+ */
+export function moduleClosureHash(entry: string): Promise<string> {
+  let hash = closures.get(entry)
+  if (!hash) {
+    hash = (async () => {
+      const seen = new Map<string, string>()
+      const visit = async (file: string): Promise<void> => {
+        if (seen.has(file)) return
+        const text = await readFile(file, 'utf8').catch(() => '')
+        seen.set(file, text)
+        for (const m of text.matchAll(/from\s+['"](\.{1,2}\/[^'"]+)\.js['"]/g)) await visit(path.resolve(path.dirname(file), `${m[1]}.ts`))
+      }
+      await visit(path.join(import.meta.dirname, entry))
+      return hashParts([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => `${path.relative(import.meta.dirname, f)}\n${t}`))
+    })()
+    closures.set(entry, hash)
+  }
+  return hash
 }

@@ -43,6 +43,14 @@ describe('BuildCache', () => {
     expect(await cache.get(KEY, 'pdf')).toBeNull()
   })
 
+  it('notices corruption after an earlier read in the same run', async () => {
+    const cache = new BuildCache(dir)
+    const file = await cache.put(KEY, 'pdf', BYTES)
+    expect(await cache.get(KEY, 'pdf')).toBe(file)
+    await writeFile(file, Buffer.from(BYTES).reverse())
+    expect(await cache.get(KEY, 'pdf')).toBeNull()
+  })
+
   it('treats an entry without its manifest (a write cut short) as a miss', async () => {
     const cache = new BuildCache(dir)
     const file = await cache.put(KEY, 'pdf', BYTES)
