@@ -38,11 +38,17 @@ export function readFrontMatter(
     problems.push({ rule: 'parse-error', severity: 'error', message: 'the front matter must be a list of `key: value` directives', ...at(0) })
     return { values: {}, directives, problems }
   }
-  const values: Record<string, unknown> = {}
+  let values: Record<string, unknown>
+  try {
+    // toJS resolves aliases and merge keys; a pathological document (alias bombs) can throw.
+    values = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>
+  } catch (error) {
+    problems.push({ rule: 'parse-error', severity: 'error', message: `the front matter cannot be read: ${(error as Error).message}`, ...at(0) })
+    return { values: {}, directives, problems }
+  }
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
-    const value = isScalar(pair.value) || pair.value === null ? (pair.value?.value ?? null) : (pair.value as { toJSON(): unknown }).toJSON()
-    values[key] = value
+    const value = values[key]
     const position = at(isScalar(pair.key) && pair.key.range ? pair.key.range[0] : 0)
     directives.push({
       name: key.startsWith('_') ? key.slice(1) : key,

@@ -25,7 +25,6 @@ export class TokenWalker {
   private slideTexts: string[][] = []
   private rowLine = 0
   private rowColumn = 0
-  private listDepth = 0
   private itemHasEntry: boolean[] = []
 
   constructor(
@@ -33,54 +32,63 @@ export class TokenWalker {
     private readonly lines: SourceLines,
   ) {}
 
+  /** A bug while reading one token is a problem on that line; the rest of the deck is still read. */
   walk(tokens: Token[]): void {
     for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]
-      switch (token.type) {
-        case 'marpit_slide_open':
-          this.openSlide(token)
-          break
-        case 'heading_open': {
-          const inline = tokens[i + 1]
-          if (inline?.type === 'inline') this.inline(inline, Number(token.tag.slice(1)))
-          i++
-          break
-        }
-        case 'inline':
-        case 'marpit_hidden_inline': // a paragraph of only `bg` images
-          this.inline(token, 0)
-          break
-        case 'tr_open':
-          this.rowLine = token.map?.[0] ?? this.rowLine
-          this.rowColumn = 0
-          break
-        case 'bullet_list_open':
-        case 'ordered_list_open':
-          this.listDepth++
-          break
-        case 'bullet_list_close':
-        case 'ordered_list_close':
-          this.listDepth--
-          break
-        case 'list_item_open':
-          this.itemHasEntry.push(false)
-          break
-        case 'list_item_close':
-          this.itemHasEntry.pop()
-          break
-        case 'html_block':
-          this.htmlBlock(token)
-          break
-        case 'marpit_style':
-          this.styleBlock(token)
-          break
-        case 'marpit_comment':
-          this.comment(token.content, token.meta, this.at(token.map?.[0] ?? 0, '<!--'), (token.map?.[1] ?? 1))
-          break
-        default:
-          break
+      try {
+        i = this.visit(tokens, i)
+      } catch (error) {
+        this.deck.problems.push({
+          rule: 'parse-error',
+          severity: 'error',
+          line: (tokens[i].map?.[0] ?? 0) + 1,
+          column: 1,
+          message: `the parser failed on this ${tokens[i].type} (a bug in the checker): ${(error as Error)?.message ?? String(error)}`,
+        })
       }
     }
+  }
+
+  /** Reads tokens[i]; returns the index of the last token it consumed. */
+  private visit(tokens: Token[], i: number): number {
+    const token = tokens[i]
+    switch (token.type) {
+      case 'marpit_slide_open':
+        this.openSlide(token)
+        break
+      case 'heading_open': {
+        const inline = tokens[i + 1]
+        if (inline?.type === 'inline') this.inline(inline, Number(token.tag.slice(1)))
+        i++
+        break
+      }
+      case 'inline':
+      case 'marpit_hidden_inline': // a paragraph of only `bg` images
+        this.inline(token, 0)
+        break
+      case 'tr_open':
+        this.rowLine = token.map?.[0] ?? this.rowLine
+        this.rowColumn = 0
+        break
+      case 'list_item_open':
+        this.itemHasEntry.push(false)
+        break
+      case 'list_item_close':
+        this.itemHasEntry.pop()
+        break
+      case 'html_block':
+        this.htmlBlock(token)
+        break
+      case 'marpit_style':
+        this.styleBlock(token)
+        break
+      case 'marpit_comment':
+        this.comment(token.content, token.meta, this.at(token.map?.[0] ?? 0, '<!--'), (token.map?.[1] ?? 1))
+        break
+      default:
+        break
+    }
+    return i
   }
 
   /** Slide end lines are known only once the next slide (or the end) is seen. */

@@ -125,6 +125,16 @@ describe('parseDeck', () => {
     expect(d.slides[0].title).toBe('A')
   })
 
+  it('resolves YAML anchors in the front matter, and survives an alias bomb', () => {
+    const d = parse('---\nbase: &b dsi\ntheme: *b\n---\n# A\n')
+    expect(d.theme).toBe('dsi')
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for (let k = 1; k < 12; k++) bomb.push(`${String.fromCharCode(97 + k)}: &${String.fromCharCode(97 + k)} [${Array(9).fill(`*${String.fromCharCode(96 + k)}`).join(',')}]`)
+    const exploded = parse(`---\n${bomb.join('\n')}\n---\n# Still read\n`)
+    expect(exploded.slides[0].title).toBe('Still read')
+    expect(exploded.problems).toMatchObject([{ rule: 'parse-error', line: 2 }])
+  })
+
   it('reads reference entries from References slides only', () => {
     const d = parse(
       '# Text\n\n- Not, An entry (2020).\n\n---\n\n## References (cont.)\n\n- Hoffmann, Jordan, et al. "Training." arXiv:2203.15556 (2022).\n- Jones, Elliott. "Models." Accessed August 30,2025: 2023.\n',
