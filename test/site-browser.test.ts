@@ -26,6 +26,12 @@ const AXE = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js')
 const PDF_TYPE = 'application/pdf'
 const PPTX_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
 
+/** The deck images each fixture deck shows, in slide order. */
+const EXPECTED_IMAGES: Record<string, string[]> = {
+  '01_first-steps': [`${BASE}images/01_square.svg`],
+  '02_second-look': [`${BASE}images/02_circle.svg`, `${BASE}images/01_square.svg`],
+}
+
 let project: string
 let site: string
 let server: Server
@@ -33,7 +39,7 @@ let origin: string
 let browser: Browser
 let context: BrowserContext
 let manifest: SiteManifest
-/** Every response of 400 or more, and every failed request, across the whole walk. */
+/** Every response of 400 or more, and every failed request; each test checks the ones it caused. */
 const failed: string[] = []
 
 /**
@@ -122,23 +128,41 @@ async function runAxe(page: Page): Promise<string[]> {
   return violations
 }
 
-/** Waits for every image of the current page (or of `scope`) to settle, then lists those that did not load. */
-async function brokenImages(page: Page, scope = 'body'): Promise<string[]> {
+/**
+ * Every image in `scope`: <img> elements and CSS background images (Marp's
+ * `![bg](...)` figures). Waits for each to settle and returns them with
+ * whether they loaded (naturalWidth > 0).
+ */
+async function imagesIn(page: Page, scope = 'body'): Promise<{ src: string; loaded: boolean }[]> {
   return page.evaluate(async (selector) => {
-    const images = Array.from(document.querySelectorAll<HTMLImageElement>(`${selector} img`))
-    await Promise.all(images.map((img) => img.decode().catch(() => undefined)))
-    return images.filter((img) => !(img.complete && img.naturalWidth > 0)).map((img) => img.currentSrc || img.src)
+    const root = document.querySelector(selector)
+    if (!root) return []
+    const elements = [root, ...Array.from(root.querySelectorAll('*'))]
+    const imgs = elements.filter((el): el is HTMLImageElement => el instanceof HTMLImageElement)
+    const backgrounds = elements.flatMap((el) =>
+      Array.from(getComputedStyle(el).backgroundImage.matchAll(/url\("?([^")]+)"?\)/g), (m) => {
+        const img = new Image()
+        img.src = m[1]
+        return img
+      }),
+    )
+    const all = [...imgs, ...backgrounds]
+    await Promise.all(all.map((img) => img.decode().catch(() => undefined)))
+    return all.map((img) => ({ src: (img.currentSrc || img.src).slice(0, 120), loaded: img.complete && img.naturalWidth > 0 }))
   }, scope)
 }
 
+const broken = (images: { src: string; loaded: boolean }[]) => images.filter((i) => !i.loaded).map((i) => i.src)
+
 describe('course site under /course/', () => {
   it('lists every deck on the index with relative links, and passes axe-core in light and dark', async () => {
+    const before = failed.length
     const page = await context.newPage()
     await page.goto(`${origin}${BASE}`)
     expect(await page.title()).toBe('Fixture Course')
     expect(await page.locator('h1').textContent()).toBe('Fixture Course')
     expect(await page.locator('h2').allTextContents()).toEqual(['First Steps', 'Second Look'])
-    expect(await page.locator('.deck .meta').allTextContents()).toEqual(['3 slides', '2 slides'])
+    expect(await page.locator('.deck .meta').allTextContents()).toEqual(['3 slides', '3 slides'])
 
     const urls = await page.evaluate(() =>
       Array.from(document.querySelectorAll('[href], [src]')).map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? ''),
@@ -146,12 +170,13 @@ describe('course site under /course/', () => {
     expect(urls.length).toBeGreaterThan(8)
     // Relative means: no scheme, no leading slash, so any base path works.
     expect(urls.filter((u) => /^([a-z][a-z0-9+.-]*:|\/)/i.test(u))).toEqual([])
-    expect(await brokenImages(page)).toEqual([])
+    expect(broken(await imagesIn(page))).toEqual([])
 
     expect(await runAxe(page)).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
     expect(await runAxe(page)).toEqual([])
     await page.close()
+    expect(failed.slice(before)).toEqual([])
   })
 
   it('fits a phone screen without sideways scrolling', async () => {
@@ -164,6 +189,7 @@ describe('course site under /course/', () => {
   })
 
   it('follows every deck link and walks every slide by keyboard with every image loaded', async () => {
+    const before = failed.length
     const page = await context.newPage()
     await page.goto(`${origin}${BASE}`)
     const links = await page.locator('a.button', { hasText: 'Present' }).all()
@@ -186,7 +212,7 @@ describe('course site under /course/', () => {
 
       const slides = await page.locator('svg[data-marpit-svg]').count()
       expect(slides).toBe(deck.slides)
-      let images = 0
+      const images: string[] = []
       for (let n = 1; n <= slides; n++) {
         if (n > 1) await page.keyboard.press('ArrowRight')
         // Bespoke keeps the slide in the hash: none (or #1) on the first slide, #n after.
@@ -194,17 +220,19 @@ describe('course site under /course/', () => {
         const active = 'svg[data-marpit-svg].bespoke-marp-active'
         await expect.poll(() => page.locator(active).count()).toBe(1)
         expect(await page.locator('svg[data-marpit-svg]').nth(n - 1).getAttribute('class')).toContain('bespoke-marp-active')
-        expect(await brokenImages(page, active), `${deck.name} slide ${n}`).toEqual([])
-        images += await page.locator(`${active} img`).count()
+        const seen = await imagesIn(page, active)
+        expect(broken(seen), `${deck.name} slide ${n}`).toEqual([])
+        images.push(...seen.filter((i) => i.src.includes('/images/')).map((i) => new URL(i.src).pathname))
       }
-      // Each fixture deck shows one local image: the walk must have seen it.
-      expect(images).toBe(1)
+      // The fixture's local images (an <img> in each deck, a split background in the second): the walk must have seen them.
+      expect(images).toEqual(EXPECTED_IMAGES[deck.name])
     }
     await page.close()
-    expect(failed).toEqual([])
+    expect(failed.slice(before)).toEqual([])
   })
 
   it('serves the PDF and PPTX links with their content types', async () => {
+    const before = failed.length
     const page = await context.newPage()
     await page.goto(`${origin}${BASE}`)
     const hrefs = async (label: string) => page.locator('a.button', { hasText: label }).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))
@@ -224,7 +252,7 @@ describe('course site under /course/', () => {
       }
     }
     await page.close()
-    expect(failed).toEqual([])
+    expect(failed.slice(before)).toEqual([])
   })
 
   it('answers a missing page with the 404 page, which links back to the index from any depth', async () => {
