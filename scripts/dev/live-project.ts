@@ -16,11 +16,13 @@ import type { Deck, Diagnostic } from '../deck.js'
 import { sortDiagnostics } from '../diagnostics-format.js'
 import { deckName, discoverDecks } from '../discover.js'
 import { parseDeck } from '../parse.js'
+import type { Rule } from '../rule.js'
 import { renderBespokeHtml } from '../render-html.js'
 import { THEME_INVALID_RULE_ID } from '../rules/index.js'
 import { themesOf } from '../rules/asset-refs.js'
 import { bundleTheme, type BundledTheme } from '../theme-bundle.js'
 import { loadThemes, type ThemeInfo } from '../themes.js'
+import { DeferredJobs, splitRules } from './deferred-checks.js'
 import { DepGraph, themeKey } from './dep-graph.js'
 
 export interface DeckState {
@@ -39,6 +41,12 @@ export interface DeckState {
   /** Error keys (rule + message) of the version being served. */
   servedErrors: Set<string>
   renderKey: string
+  /** Set while a new version renders: page requests wait for it. */
+  pending: Promise<void> | null
+  /** Findings of the warning-only rules, which run after the reload. */
+  deferredDiagnostics: Diagnostic[]
+  /** The findings last reported to the terminal (JSON). */
+  reported: string
 }
 
 export type DevEvent =
@@ -67,6 +75,7 @@ const isUnder = (dir: string, file: string) => file === dir || file.startsWith(d
 export class LiveProject {
   private readonly states = new Map<string, DeckState>()
   private readonly graph = new DepGraph()
+  private readonly deferred: DeferredJobs
   private config: ProjectConfig = { title: '', description: '', rules: {} }
   private configProblems: Diagnostic[] = []
   private themes: ThemeInfo[] = []
@@ -86,6 +95,8 @@ export class LiveProject {
     this.slidesDir = path.join(root, 'slides')
     this.themesDir = path.join(root, 'themes')
     this.configFile = path.join(root, 'marp.config.mjs')
+    // Late enough for the browser to fetch the reloaded page and its images first.
+    this.deferred = new DeferredJobs(400, (error) => hooks.emit({ type: 'error', message: error.message }))
   }
 
   /** Loads and builds every deck once. */
@@ -106,6 +117,7 @@ export class LiveProject {
   }
 
   async close(): Promise<void> {
+    await this.deferred.close()
     await rm(this.themeDir, { recursive: true, force: true })
   }
 
@@ -200,6 +212,7 @@ export class LiveProject {
       const name = this.states.get(file)!.name
       this.states.delete(file)
       this.graph.remove(file)
+      this.deferred.cancel(file)
       this.hooks.emit({ type: 'deck-removed', deck: name })
       this.hooks.broadcast({ type: 'reload', target: name })
     }
@@ -216,6 +229,9 @@ export class LiveProject {
         assets: [],
         servedErrors: new Set(),
         renderKey: '',
+        pending: null,
+        deferredDiagnostics: [],
+        reported: '[]',
       })
       this.hooks.emit({ type: 'deck-added', deck: deckName(file) })
     }
@@ -277,13 +293,8 @@ export class LiveProject {
       return
     }
     const deck = parseDeck({ path: file, root: this.root, source })
-    const checked = await checkDecks([deck], { root: this.root, themes: this.themes, config: this.config })
-    const diagnostics: Diagnostic[] = [
-      ...checked.diagnostics,
-      ...checked.toolFailures.map((f) => ({
-        file: deck.relPath, line: 1, column: 1, severity: 'warning' as const, rule: f.rule, message: `the checker failed (a bug): ${f.message}`,
-      })),
-    ]
+    const { blocking, deferred } = splitRules(this.config)
+    const diagnostics = await this.check(deck, blocking)
     const plan = await planDeck(deck, this.root, this.names(), this.bundled, this.configSource)
     const themeNames = new Set([deck.theme, ...themesOf(deck, this.themes).map((t) => t.name)])
     const links = deck.links.map((l) => resolveLocal(l.href, deck.path, this.root)).filter((f): f is string => f !== null)
@@ -294,44 +305,83 @@ export class LiveProject {
     const blocked = state.html !== null && [...errors].some((k) => !state.servedErrors.has(k))
     let rendered = false
     let renderFailed = false
+    let finished = () => {}
     if (!blocked) {
-      const key = sha256([plan.markdown, deck.name, deck.title, deck.description, deck.author, this.themesHash, this.configSource].join('\0'))
-      // An image edit leaves the HTML as it was: skip Marp, but pages still reload for the new image.
-      if (key !== state.renderKey || state.html === null) {
-        try {
-          const { html } = await renderBespokeHtml({
-            markdown: plan.markdown,
-            name: deck.name,
-            configFile: this.configFile,
-            themeDir: this.themeDir,
-            title: deck.title,
-            description: deck.description,
-            author: deck.author,
-          })
-          state.html = html
-          state.renderKey = key
-          rendered = true
-        } catch (error) {
-          renderFailed = true
-          const message = `Marp could not render the deck: ${(error as Error)?.message ?? String(error)}`
-          diagnostics.push({ file: deck.relPath, line: 1, column: 1, severity: 'error', rule: 'render-failed', message })
-        }
-      }
-      if (!renderFailed) state.servedErrors = errors
-    }
-    const kept = blocked || renderFailed
-    const sorted = sortDiagnostics(diagnostics)
-    const findingsChanged = JSON.stringify(sorted) !== JSON.stringify(state.diagnostics)
-    state.deck = deck
-    state.diagnostics = sorted
-    state.stale = kept && state.html !== null
-    if (kept) {
-      this.hooks.broadcast({ type: 'diagnostics', target: state.name })
-    } else {
+      // Open pages are told to reload now; their request waits for the render (`pending`),
+      // so the browser tears down and re-requests the page while Marp works.
+      state.pending = new Promise<void>((resolve) => (finished = resolve))
       state.version++
       this.hooks.broadcast({ type: 'reload', target: state.name })
     }
+    try {
+      if (!blocked) {
+        const key = sha256([plan.markdown, deck.name, deck.title, deck.description, deck.author, this.themesHash, this.configSource].join('\0'))
+        // An image edit leaves the HTML as it was: skip Marp, but pages still reload for the new image.
+        if (key !== state.renderKey || state.html === null) {
+          try {
+            state.html = await this.render(plan.markdown, deck)
+            state.renderKey = key
+            rendered = true
+          } catch (error) {
+            renderFailed = true
+            const message = `Marp could not render the deck: ${(error as Error)?.message ?? String(error)}`
+            diagnostics.push({ file: deck.relPath, line: 1, column: 1, severity: 'error', rule: 'render-failed', message })
+          }
+        }
+        if (!renderFailed) state.servedErrors = errors
+      }
+      state.deck = deck
+      // Until the warning-only rules have run again, their previous findings stay on show.
+      state.diagnostics = sortDiagnostics([...diagnostics, ...state.deferredDiagnostics])
+      state.stale = (blocked || renderFailed) && state.html !== null
+    } finally {
+      state.pending = null
+      finished()
+    }
+    const kept = blocked || renderFailed
+    if (kept) this.hooks.broadcast({ type: 'diagnostics', target: state.name })
     this.hooks.emit({ type: 'rebuilt', deck: state.name, ms: performance.now() - started, rendered, kept })
-    if (findingsChanged) this.hooks.emit({ type: 'findings', deck: state.name, diagnostics: sorted })
+    if (deferred.length === 0) return this.reportFindings(state)
+    this.deferred.schedule(file, async (isCurrent) => {
+      const later = await this.check({ ...deck, problems: [] }, deferred)
+      if (!isCurrent() || this.states.get(file) !== state) return
+      const summaryBefore = this.indexSummary()
+      state.deferredDiagnostics = later
+      state.diagnostics = sortDiagnostics([...diagnostics, ...later])
+      this.hooks.broadcast({ type: 'diagnostics', target: state.name })
+      this.reportFindings(state)
+      if (this.indexSummary() !== summaryBefore) this.hooks.broadcast({ type: 'reload', target: INDEX })
+    })
+  }
+
+  private async check(deck: Deck, rules: Rule[]): Promise<Diagnostic[]> {
+    const checked = await checkDecks([deck], { root: this.root, themes: this.themes, config: this.config }, rules)
+    return [
+      ...checked.diagnostics,
+      ...checked.toolFailures.map((f) => ({
+        file: deck.relPath, line: 1, column: 1, severity: 'warning' as const, rule: f.rule, message: `the checker failed (a bug): ${f.message}`,
+      })),
+    ]
+  }
+
+  private async render(markdown: string, deck: Deck): Promise<string> {
+    const { html } = await renderBespokeHtml({
+      markdown,
+      name: deck.name,
+      configFile: this.configFile,
+      themeDir: this.themeDir,
+      title: deck.title,
+      description: deck.description,
+      author: deck.author,
+    })
+    return html
+  }
+
+  /** Tells the terminal when a deck's findings changed. */
+  private reportFindings(state: DeckState): void {
+    const now = JSON.stringify(state.diagnostics)
+    if (now === state.reported) return
+    state.reported = now
+    this.hooks.emit({ type: 'findings', deck: state.name, diagnostics: state.diagnostics })
   }
 }

@@ -75,7 +75,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const watcher = watchPaths({
     root,
     watched,
-    debounceMs: options.debounceMs ?? 40,
+    debounceMs: options.debounceMs ?? 30,
     onBatch: (paths) => project.applyChanges(paths),
     onError: (error) => emit({ type: 'error', message: `watcher: ${error.message}` }),
   })
@@ -108,6 +108,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           res.writeHead(302, { ...HEADERS, location: `/${encodeURIComponent(name)}.${wanted}` })
           return void res.end()
         }
+        await state.pending
+        if (!project.byName(name)) return send(res, 404, 'text/html; charset=utf-8', renderMissingDeckPage(name), req)
         return send(res, 200, 'text/html; charset=utf-8', deckPage(name), req)
       }
       return sendOutput(req, res, name, ext as 'pdf' | 'pptx')
