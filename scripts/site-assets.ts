@@ -48,7 +48,7 @@ h1{margin:0;font-size:clamp(1.9rem,1.2rem + 3vw,3rem);line-height:1.1;letter-spa
 .site-footer{border-top:1px solid var(--rule);padding:1rem 0 2rem;color:var(--muted)}
 .site-footer p{margin:0}
 kbd{font:inherit;font-size:.9em;border:1px solid var(--rule);border-bottom-width:2px;border-radius:4px;padding:0 .3em;background:var(--surface);color:var(--ink)}
-@media (max-width:30rem){.site-header{padding:1.75rem 0 1.5rem}.lead{font-size:1.05rem}.wrap{padding:0 1rem}}
+@media (max-width:30rem){.site-header{padding:1.75rem 0 1.5rem}.site-header .brand{flex-direction:column;align-items:flex-start;gap:.75rem}.site-header svg{width:2.75rem}.lead{font-size:1.05rem}.wrap{padding:0 1rem}}
 `.trim()
 
 /** The logo's own size, from its viewBox; null when it has none. */
