@@ -14,6 +14,7 @@ import { loadConfig } from './config.js'
 import type { Deck } from './deck.js'
 import { discoverDecks } from './discover.js'
 import { parseDeck } from './parse.js'
+import { RULES } from './rules/index.js'
 import { loadThemes } from './themes.js'
 
 const SLIDES = 1000
@@ -74,6 +75,15 @@ async function main(): Promise<void> {
   const slideCount = lecture.length
   console.log(`lecture (${slideCount} deck${slideCount === 1 ? '' : 's'}), first run in this process: ${Math.round(cold.parseMs + cold.checkMs)} ms (parse ${Math.round(cold.parseMs)} ms, rules ${Math.round(cold.checkMs)} ms, ${cold.findings} findings)`)
   console.log(`lecture, warm, median of ${WARM_RUNS}: ${Math.round(median(warm))} ms`)
+  // Which rules cost what (warm): a slow rule shows here first.
+  const decks = lecture.map((f) => parseDeck({ path: f.path, root, source: f.source }))
+  const perRule: string[] = []
+  for (const rule of RULES) {
+    const runs: number[] = []
+    for (let i = 0; i < 3; i++) runs.push((await time(() => checkDecks(decks, ctx, [rule]))).ms)
+    perRule.push(`${rule.id} ${median(runs).toFixed(1)}`)
+  }
+  console.log(`lecture, per rule (ms, warm median of 3): ${perRule.join(', ')}`)
 
   const project = await mkdtemp(path.join(tmpdir(), 'bench-check-'))
   try {
@@ -89,6 +99,10 @@ async function main(): Promise<void> {
     console.log(
       `generated deck of ${SLIDES} slides (${big.source.split('\n').length} lines), median of 3: ${Math.round(median(best))} ms (parse ${Math.round(mid.parseMs)} ms, rules ${Math.round(mid.checkMs)} ms, ${mid.findings} findings)`,
     )
+    const bigDeck = [parseDeck({ path: big.path, root: project, source: big.source })]
+    const perRule: string[] = []
+    for (const rule of RULES) perRule.push(`${rule.id} ${Math.round((await time(() => checkDecks(bigDeck, bigCtx, [rule]))).ms)}`)
+    console.log(`generated deck, per rule (ms, one run): ${perRule.join(', ')}`)
   } finally {
     await rm(project, { recursive: true, force: true })
   }
