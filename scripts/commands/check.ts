@@ -36,6 +36,8 @@ export function parseCheckArgs(args: string[]): CheckArgs {
       parsed.format = value
     } else if (arg === '--render') {
       parsed.render = true
+    } else if (arg === '--help' || arg === '-h') {
+      parsed.selectors.push('help')
     } else if (arg === '--debug') {
       continue
     } else if (arg.startsWith('-')) {

@@ -73,3 +73,11 @@ describe('npm run check', () => {
     await expect(run(['--format', 'xml'])).rejects.toThrow(/--format must be/)
   })
 })
+
+describe('npm run check -- --help', () => {
+  it('prints the usage and exits 0', async () => {
+    const { code, out } = await run(['--help'])
+    expect(code).toBe(0)
+    expect(out[0]).toMatch(/^usage: npm run check/)
+  })
+})
