@@ -190,7 +190,8 @@ export class TokenWalker {
 
     for (const image of scan.images) {
       const marpit = image.token.meta?.marpitImage as { options?: { content: string; consumed: boolean }[] } | undefined
-      const words = marpit?.options?.map((o) => ({ word: o.content, keyword: o.consumed || IMAGE_KEYWORD.test(o.content) })) ??
+      // Marpit marks the words it understood as consumed; `center` is a project CSS convention.
+      const words = marpit?.options?.map((o) => ({ word: o.content, keyword: o.consumed || o.content === 'center' })) ??
         image.alt.split(/\s+/).filter(Boolean).map((w) => ({ word: w, keyword: IMAGE_KEYWORD.test(w) }))
       this.addImage('markdown-image', image.src, image.alt, map(image.offset), {
         keywords: words.filter((w) => w.keyword).map((w) => w.word),
