@@ -7,6 +7,7 @@ import { BuildCache, hashParts, moduleClosureHash, projectListing, sha256 } from
 import type { CheckContext, CheckResult } from './check.js'
 import { loadConfig, type ProjectConfig } from './config.js'
 import type { BrowserFormat, ConvertOutput } from './convert.js'
+import type { Page } from 'playwright-core'
 import type { Deck, Diagnostic } from './deck.js'
 import { sortDiagnostics } from './diagnostics-format.js'
 import { isInside } from './deck-assets.js'
@@ -36,6 +37,8 @@ export interface BuildOptions {
   onProgress?: (event: ProgressEvent) => void
   /** Use this browser instead of looking for one (tests); null means none is available. */
   browser?: FoundBrowser | null
+  /** Run the rendered rules (slide-overflow, contrast) on the print pages (default true; false only to measure them). */
+  renderChecks?: boolean
 }
 
 export interface ProgressEvent {
@@ -141,7 +144,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
 
-    const browserWork = await planBrowserWork(plans, options, cache)
+    const browserWork = await planBrowserWork(plans, options, cache, config)
     if (browserWork.some((w) => w.missing.length > 0)) {
       const found = await resolveBrowser(options)
       if (!found) {
@@ -149,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       } else {
         result.browser = found
         result.retried = []
-        const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress, result.retried)
+        const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress, { config, failures: result.failures }, result.retried)
         for (const [name, ms] of times) outputs.get(name)!.ms += ms
       }
     }
@@ -158,11 +161,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (const step of work.steps) {
         const file = await cache.get(step.key, step.ext)
         if (!file) continue
+        if (step.format === 'checks') {
+          result.diagnostics.push(...((await cache.getJson<CheckResult>(step.key))?.diagnostics ?? []))
+          continue
+        }
         if (step.format === 'thumbnail') await staging.placeFile(`thumbnails/${work.plan.deck.name}.jpg`, file)
         else await place(staging, deckOut, step.format, `${work.plan.deck.name}.${step.ext}`, file, !work.missing.includes(step), 0)
       }
     }
 
+    result.diagnostics = sortDiagnostics(result.diagnostics)
     for (const plan of plans) for (const asset of plan.assets) await safeCopy(staging, asset.sitePath, asset.file)
     await writeSiteFiles(staging, config, plans, outputs, options)
     abortIf(options.signal)
@@ -178,7 +186,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 interface BrowserStep {
-  format: OutputFormat | 'thumbnail'
+  /** `checks`: the rendered rules' findings, cached like an output of the print page. */
+  format: OutputFormat | 'thumbnail' | 'checks'
   ext: string
   key: string
 }
@@ -188,13 +197,18 @@ interface BrowserWork {
   missing: BrowserStep[]
 }
 
-async function planBrowserWork(plans: DeckPlan[], options: BuildOptions, cache: BuildCache): Promise<BrowserWork[]> {
+async function planBrowserWork(plans: DeckPlan[], options: BuildOptions, cache: BuildCache, config: ProjectConfig): Promise<BrowserWork[]> {
   const wanted: { format: BrowserStep['format']; ext: string; opts: Record<string, unknown> }[] = []
   if (options.formats.includes('pdf')) wanted.push({ format: 'pdf', ext: 'pdf', opts: {} })
   if (options.formats.includes('pptx'))
     wanted.push({ format: 'pptx', ext: 'pptx', opts: { image: options.pptxImage, scale: options.pptxScale } })
   // The course index shows the title slide; it comes with any browser format.
   if (wanted.length > 0) wanted.push({ format: 'thumbnail', ext: 'jpg', opts: {} })
+  if (wanted.length > 0 && options.renderChecks !== false) {
+    const { renderChecksKey } = await import('./render-checks.js')
+    const opts = renderChecksKey(config)
+    if (opts) wanted.push({ format: 'checks', ext: 'json', opts })
+  }
   return Promise.all(
     plans.map(async (plan) => {
       const steps = wanted.map((w) => ({ format: w.format, ext: w.ext, key: formatKey(plan, w.format, w.opts) }))
@@ -214,15 +228,17 @@ async function convertAll(
   cache: BuildCache,
   themes: BundledTheme[],
   progress: ReturnType<typeof counter>,
+  checks: { config: ProjectConfig; failures: string[] },
   retried: string[] = [],
 ): Promise<Map<string, number>> {
   const times = new Map<string, number>()
   // Loaded here, not at the top: a build served from the cache never pays for playwright, pdf-lib or pptxgenjs.
-  const [{ AssetServer }, { launchBrowser }, { convertDeck }, { createMarp, renderPrintDocument }] = await Promise.all([
+  const [{ AssetServer }, { launchBrowser }, { convertDeck }, { createMarp, renderPrintDocument }, { inspectRenderedDeck }] = await Promise.all([
     import('./asset-server.js'),
     import('./browser.js'),
     import('./convert.js'),
     import('./render-print.js'),
+    import('./render-checks.js'),
   ])
   const server = new AssetServer()
   await server.start()
@@ -248,18 +264,24 @@ async function convertAll(
       const startedAt = performance.now()
       const deck = w.plan.deck
       const print = renderPrintDocument(marp, w.plan.markdown, deck)
+      // The rendered rules run on the page the PDF and PPTX are made from: no second load.
+      let rendered: CheckResult | undefined
+      const inspect = w.missing.some((s) => s.format === 'checks')
+        ? async (page: Page) => void (rendered = await inspectRenderedDeck(page, deck, checks.config))
+        : undefined
       const job = {
         name: deck.name,
         print,
         width: deck.width,
         height: deck.height,
-        formats: w.missing.map((s) => s.format) as BrowserFormat[],
+        formats: w.missing.map((s) => s.format).filter((f) => f !== 'checks') as BrowserFormat[],
         meta: { title: deck.title, author: deck.author, description: deck.description, lang: deck.lang, keywords: [] },
         outline: deck.slides
           .filter((s) => s.title && s.titleLevel > 0)
           .map((s) => ({ title: s.title, level: s.titleLevel, page: s.index })),
         pptxImage: options.pptxImage,
         pptxScale: options.pptxScale,
+        inspect,
       }
       let out: ConvertOutput
       const formats = job.formats.join(', ')
@@ -285,6 +307,12 @@ async function convertAll(
         throw new Error(`${deck.name}: the browser could not load ${urls}`)
       }
       for (const step of w.missing) {
+        if (step.format === 'checks') {
+          // A rule that failed is a bug to report, not a result to keep.
+          for (const f of rendered?.toolFailures ?? []) checks.failures.push(`rule ${f.rule} failed: ${f.message}`)
+          if (rendered && rendered.toolFailures.length === 0) await cache.putJson(step.key, rendered)
+          continue
+        }
         const bytes = step.format === 'thumbnail' ? out.thumbnail : step.format === 'pdf' ? out.pdf : out.pptx
         if (!bytes) throw new Error(`the browser produced no ${step.format} for ${deck.name}`)
         await cache.put(step.key, step.ext, bytes)
