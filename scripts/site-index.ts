@@ -21,8 +21,8 @@ export const relativeHref = (sitePath: string) => sitePath.split('/').map(encode
 
 const LINKS = [
   { format: 'html', label: 'Present', hint: 'slides in the browser', type: 'text/html' },
-  { format: 'pdf', label: 'PDF', hint: 'handout', type: 'application/pdf' },
-  { format: 'pptx', label: 'PPTX', hint: 'PowerPoint', type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' },
+  { format: 'pdf', label: 'PDF', hint: 'slides as PDF', type: 'application/pdf' },
+  { format: 'pptx', label: 'PPTX', hint: 'slides as PowerPoint, with notes', type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' },
 ] as const
 
 /**
