@@ -35,7 +35,7 @@ export const imageAltMissing: Rule = {
         report({
           line: ref.line,
           column: ref.column,
-          message: `image ${ref.src} has no alt text${kept}: describe it after the keywords, e.g. ![${[...ref.keywords, 'what it shows'].join(' ')}](${ref.src}), or mark it ${DECORATIVE_MARKER}`,
+          message: `image ${ref.src} has no alt text${kept}: describe it${ref.keywords.length > 0 ? ' after the keywords' : ''}, e.g. ![${[...ref.keywords, 'what it shows'].join(' ')}](${ref.src}), or mark it ${DECORATIVE_MARKER}`,
         })
       } else if (ref.source === 'html-img') {
         if (ref.description.trim() !== '') continue
