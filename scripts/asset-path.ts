@@ -6,11 +6,13 @@
  */
 import { readdirSync, realpathSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export type UrlKind = 'local' | 'remote' | 'data' | 'other'
 
 export function urlKind(url: string): UrlKind {
   const u = url.trim()
+  if (/^file:/i.test(u)) return 'local' // a file on this machine: never part of the site
   if (/^(https?:)?\/\//i.test(u)) return 'remote'
   if (/^data:/i.test(u)) return 'data'
   if (/^#/.test(u) || /^[a-z][a-z0-9+.-]*:/i.test(u)) return /^[a-z]:[\\/]/i.test(u) ? 'local' : 'other'
@@ -27,7 +29,7 @@ export function resolveLocal(url: string, baseFile: string, root: string): Resol
   if (!bare) return { ok: false, problem: 'the path is empty' }
   let decoded: string
   try {
-    decoded = decodeURIComponent(bare)
+    decoded = /^file:/i.test(bare) ? fileURLToPath(bare) : decodeURIComponent(bare)
   } catch {
     return { ok: false, problem: `"${url}" is not a valid URL: a "%" must start an escape such as %20` }
   }

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkDecks } from '../scripts/check.js'
@@ -9,13 +10,15 @@ import { checkFixture, expectedFindings, FIXTURES } from './support/fixture-chec
 
 describe('every rule', () => {
   for (const rule of RULES) {
+    // Fixture projects are test/fixtures/check-<rule-id>/ (or quality-<rule-id>/), with a
+    // deck *-bad*.md whose expect comments name the rule and a deck *-good*.md.
     it(`${rule.id} has a fixture that triggers it and one that must not`, () => {
-      const slides = path.join(FIXTURES, `check-${rule.id}`, 'slides')
-      expect(existsSync(slides)).toBe(true)
-      const names = readdirSync(slides)
-      expect(names.some((n) => n.startsWith(`${rule.id}-good`))).toBe(true)
-      const expected = expectedFindings(path.join(FIXTURES, `check-${rule.id}`))
-      expect(expected.some((e) => e.endsWith(` ${rule.id}`) && e.includes(`${rule.id}-bad`))).toBe(true)
+      const dir = [`check-${rule.id}`, `quality-${rule.id}`].map((d) => path.join(FIXTURES, d)).find((d) => existsSync(path.join(d, 'slides')))
+      expect(dir, `test/fixtures/check-${rule.id}/slides`).toBeDefined()
+      const names = readdirSync(path.join(dir!, 'slides'))
+      expect(names.some((n) => /-good.*\.md$/.test(n))).toBe(true)
+      const expected = expectedFindings(dir!)
+      expect(expected.some((e) => e.endsWith(` ${rule.id}`) && /-bad[^/]*\.md:/.test(e))).toBe(true)
     })
 
     it(`${rule.id} has a stable id, a default severity and a description`, () => {
@@ -80,5 +83,27 @@ describe('messages say what to do', () => {
     })
     const { diagnostics } = await checkDecks([deck], { root, themes: [], config: defaultConfig() })
     expect(diagnostics.map((d) => d.rule)).toEqual(['citation-unresolved'])
+  })
+})
+
+describe('asset-outside-project follows symbolic links', () => {
+  it('reports a link inside the project that leads out, and not one that stays in', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'symlinks-'))
+    try {
+      const root = path.join(base, 'project')
+      mkdirSync(path.join(root, 'slides'), { recursive: true })
+      mkdirSync(path.join(root, 'images'))
+      writeFileSync(path.join(base, 'secret.svg'), '<svg/>')
+      writeFileSync(path.join(root, 'images', 'real.svg'), '<svg/>')
+      symlinkSync(path.join(base, 'secret.svg'), path.join(root, 'images', 'leak.svg'))
+      symlinkSync(path.join(root, 'images', 'real.svg'), path.join(root, 'images', 'alias.svg'))
+      const deck = parseDeck({ path: path.join(root, 'slides', 'x.md'), root, source: '![a](../images/leak.svg)\n\n![b](../images/alias.svg)\n' })
+      const { diagnostics } = await checkDecks([deck], { root, themes: [], config: defaultConfig() })
+      expect(diagnostics.map((d) => `${d.line} ${d.rule} ${d.message}`)).toEqual([
+        `1 asset-outside-project ../images/leak.svg resolves to ${path.join(base, 'secret.svg')}, outside the project folder: copy the file into the project and refer to it there`,
+      ])
+    } finally {
+      rmSync(base, { recursive: true, force: true })
+    }
   })
 })
