@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { Rule } from '../rule.js'
 import { resolveLocal, urlKind } from '../asset-path.js'
 import { assetRefs, resolveRef } from './asset-refs.js'
@@ -11,6 +12,11 @@ export const assetOutsideProject: Rule = {
   check(deck, ctx, report) {
     const outside = (url: string, resolvedTo: string) =>
       `${url} resolves to ${resolvedTo}, outside the project folder: copy the file into the project and refer to it there`
+    // A deck file that is a symlink out of the project: its text must not be published.
+    const self = resolveLocal(path.basename(deck.path), deck.path, ctx.root)
+    if (self.ok && self.outside) {
+      report({ line: 1, column: 1, message: `this deck is a symlink to ${self.file}, outside the project folder: it is never built; copy the file into slides/` })
+    }
     for (const ref of assetRefs(deck, ctx)) {
       if (ref.kind !== 'local') continue
       const resolved = resolveRef(ref, ctx)
