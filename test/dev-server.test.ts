@@ -4,7 +4,7 @@
  * server-sent-events client and raw HTTP for the traversal requests.
  */
 import { EventEmitter } from 'node:events'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDevServer, type DevServer, type DevServerEvent } from '../scripts/dev/server.js'
+import { watchPaths } from '../scripts/dev/watcher.js'
 
 const REPO = fileURLToPath(new URL('..', import.meta.url))
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'dev-project')
@@ -135,6 +136,39 @@ describe('dev server', () => {
     expect(after).toContain('Alpha edited slide')
     expect(after).not.toContain('Alpha first slide')
     expect(pageVersion(after)).toBeGreaterThan(pageVersion(before))
+  })
+
+  it('picks up an editor\'s atomic save (write a temp file, rename it over the deck)', async () => {
+    const page = await text(`${server.url}alpha.html`)
+    const stream = eventStream(server.url, 'alpha', pageVersion(page))
+    await stream.connected
+    const reload = stream.next('reload')
+    const file = path.join(root, 'slides', 'alpha.md')
+    const source = await readFile(file, 'utf8')
+    await writeFile(`${file}.tmp-1234`, source.replace('# Alpha edited slide', '# Alpha atomic slide'))
+    await rename(`${file}.tmp-1234`, file)
+    await reload
+    stream.close()
+    expect(await text(`${server.url}alpha.html`)).toContain('Alpha atomic slide')
+    expect(await text(server.url)).not.toContain('tmp-1234')
+  })
+
+  it('handles a burst of changes to several files (a git checkout)', async () => {
+    const done = log.next('batch', (b) => b.changed.includes('slides/beta.md'))
+    const beta = await readFile(path.join(root, 'slides', 'beta.md'), 'utf8')
+    const svg = await readFile(path.join(root, 'images', 'blue-square.svg'), 'utf8')
+    await Promise.all([
+      writeFile(path.join(root, 'slides', 'beta.md'), beta.replace('# Beta first slide', '# Beta checked-out slide')),
+      writeFile(path.join(root, 'images', 'blue-square.svg'), svg.replace('#1565c0', '#0d47a1')),
+      writeFile(path.join(root, 'slides', 'README.md'), '# Not a deck\n'),
+    ])
+    await done
+    expect(await text(`${server.url}beta.html`)).toContain('Beta checked-out slide')
+    expect(await text(`${server.url}images/blue-square.svg`)).toContain('#0d47a1')
+    expect(await text(server.url)).not.toContain('README')
+    const restored = log.next('batch', (b) => b.changed.includes('slides/beta.md'))
+    await writeFile(path.join(root, 'slides', 'beta.md'), beta)
+    await restored
   })
 
   it('rebuilds only the deck that uses an edited image', async () => {
@@ -263,6 +297,39 @@ describe('dev server', () => {
       socket.on('error', () => resolve(true))
     })
     expect(refused).toBe(true)
+  })
+})
+
+describe('project watcher', () => {
+  it('does not lose a write that chokidar swallows (a second change within 50 ms, as in format on save)', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'dev-watcher-test-'))
+    const file = path.join(root, 'slides', 'a.md')
+    await cp(path.join(FIXTURE, 'slides'), path.join(root, 'slides'), { recursive: true })
+    await rename(path.join(root, 'slides', 'alpha.md'), file)
+    const batches: string[][] = []
+    let second!: () => void
+    const secondBatch = new Promise<void>((resolve) => (second = resolve))
+    const watcher = watchPaths({
+      root,
+      watched: [path.join(root, 'slides')],
+      debounceMs: 0,
+      onBatch: async (paths) => {
+        batches.push([...paths].map((p) => path.relative(root, p)))
+        // Written while the first batch is handled, a few ms after the first event: chokidar drops its event.
+        if (batches.length === 1) await writeFile(file, 'second save\n')
+        else second()
+      },
+      onError: () => {},
+    })
+    try {
+      await watcher.ready
+      await writeFile(file, 'first save\n')
+      await secondBatch
+      expect(batches[1]).toEqual([path.join('slides', 'a.md')])
+    } finally {
+      await watcher.close()
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })
 

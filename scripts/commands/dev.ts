@@ -2,6 +2,7 @@
  * `npm run dev [-- --port N]`: the live preview. Prints the URL and the
  * findings of every change; Ctrl-C closes the watcher and the server.
  */
+import type { Diagnostic } from '../deck.js'
 import { formatDiagnostic } from '../diagnostics-format.js'
 import { startDevServer, type DevServerEvent } from '../dev/server.js'
 import { findRoot } from './check.js'
@@ -24,15 +25,29 @@ export function parseDevArgs(args: string[]): { port: number; help: boolean } {
   return parsed
 }
 
+/** Prints what changed: new findings line by line, and how many went away. */
+function findingsPrinter(io: CommandIo) {
+  const shown = new Map<string, Set<string>>()
+  return (key: string, label: string, diagnostics: Diagnostic[]) => {
+    const before = shown.get(key) ?? new Set<string>()
+    const now = new Set(diagnostics.map(formatDiagnostic))
+    for (const line of now) if (!before.has(line)) io.out(line)
+    const gone = [...before].filter((line) => !now.has(line)).length
+    if (now.size === 0 && before.size > 0) io.out(`${label}: no problems`)
+    else if (gone > 0) io.out(`${label}: ${gone} finding${gone === 1 ? '' : 's'} gone, ${now.size} left`)
+    shown.set(key, now)
+  }
+}
+
 function printer(io: CommandIo) {
+  const findings = findingsPrinter(io)
   return (event: DevServerEvent) => {
     switch (event.type) {
       case 'findings':
-        if (event.diagnostics.length === 0) io.out(`${event.deck}: no problems`)
-        for (const d of event.diagnostics) io.out(formatDiagnostic(d))
+        findings(event.deck, event.deck, event.diagnostics)
         break
       case 'project-findings':
-        for (const d of event.diagnostics) io.out(formatDiagnostic(d))
+        findings('', 'themes and config', event.diagnostics)
         break
       case 'rebuilt':
         io.out(`${event.deck}: ${event.kept ? 'has new errors, still showing the last good version' : 'updated'} (${Math.round(event.ms)} ms)`)

@@ -4,12 +4,11 @@
  * decks it touches. Never throws on bad input: a broken deck or theme turns
  * into findings, and a deck whose edit adds errors keeps its last good HTML.
  */
-import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { planDeck } from '../build-plan.js'
 import { sha256 } from '../cache.js'
-import { checkDecks, effectiveSeverity } from '../check.js'
+import { checkDecks } from '../check.js'
 import { CONFIG_FILE, loadConfig, type ProjectConfig } from '../config.js'
 import { resolveLocal, type DeckAsset } from '../deck-assets.js'
 import type { Deck, Diagnostic } from '../deck.js'
@@ -18,12 +17,10 @@ import { deckName, discoverDecks } from '../discover.js'
 import { parseDeck } from '../parse.js'
 import type { Rule } from '../rule.js'
 import { renderBespokeHtml } from '../render-html.js'
-import { THEME_INVALID_RULE_ID } from '../rules/index.js'
 import { themesOf } from '../rules/asset-refs.js'
-import { bundleTheme, type BundledTheme } from '../theme-bundle.js'
-import { loadThemes, type ThemeInfo } from '../themes.js'
 import { DeferredJobs, splitRules } from './deferred-checks.js'
 import { DepGraph, themeKey } from './dep-graph.js'
+import { DevThemeSet } from './theme-set.js'
 
 export interface DeckState {
   file: string
@@ -78,10 +75,6 @@ export class LiveProject {
   private readonly deferred: DeferredJobs
   private config: ProjectConfig = { title: '', description: '', rules: {} }
   private configProblems: Diagnostic[] = []
-  private themes: ThemeInfo[] = []
-  private themeProblems: Diagnostic[] = []
-  private bundled: BundledTheme[] = []
-  private themesHash = ''
   private configSource = ''
   readonly slidesDir: string
   readonly themesDir: string
@@ -89,7 +82,7 @@ export class LiveProject {
 
   private constructor(
     readonly root: string,
-    private readonly themeDir: string,
+    private readonly themeSet: DevThemeSet,
     private readonly hooks: LiveProjectHooks,
   ) {
     this.slidesDir = path.join(root, 'slides')
@@ -101,14 +94,14 @@ export class LiveProject {
 
   /** Loads and builds every deck once. */
   static async open(root: string, hooks: LiveProjectHooks): Promise<LiveProject> {
-    const themeDir = await mkdtemp(path.join(os.tmpdir(), 'dsi-dev-themes-'))
-    const project = new LiveProject(root, themeDir, hooks)
+    const project = new LiveProject(root, await DevThemeSet.create(path.join(root, 'themes'), root), hooks)
     try {
       project.configSource = await readFile(project.configFile, 'utf8')
       await project.reloadConfig()
-      await project.reloadThemes()
+      await project.themeSet.reload()
       await project.syncDeckList()
       for (const file of project.files()) await project.rebuildSafely(file)
+      if (project.projectDiagnostics().length > 0) hooks.emit({ type: 'project-findings', diagnostics: project.projectDiagnostics() })
     } catch (error) {
       await project.close()
       throw error
@@ -118,7 +111,7 @@ export class LiveProject {
 
   async close(): Promise<void> {
     await this.deferred.close()
-    await rm(this.themeDir, { recursive: true, force: true })
+    await this.themeSet.close()
   }
 
   files(): string[] {
@@ -139,7 +132,7 @@ export class LiveProject {
 
   /** Findings not tied to one deck: the config file and theme files. */
   projectDiagnostics(): Diagnostic[] {
-    return sortDiagnostics([...this.configProblems, ...this.themeProblems])
+    return sortDiagnostics([...this.configProblems, ...this.themeSet.diagnostics(this.config)])
   }
 
   /** The file behind a site path a deck uses (`images/x.svg`), if any deck uses it. */
@@ -164,7 +157,7 @@ export class LiveProject {
       this.files().forEach((f) => affected.add(f))
     }
     if (all.some((p) => isUnder(this.themesDir, p))) {
-      for (const name of await this.reloadThemes()) this.graph.dependents(themeKey(name)).forEach((f) => affected.add(f))
+      for (const name of await this.themeSet.reload()) this.graph.dependents(themeKey(name)).forEach((f) => affected.add(f))
     }
     if (all.some((p) => isUnder(this.slidesDir, p))) {
       const { added, removed } = await this.syncDeckList()
@@ -244,35 +237,6 @@ export class LiveProject {
     this.configProblems = problems
   }
 
-  /** Reloads and re-bundles every theme; returns the names whose CSS changed, appeared or went away. */
-  private async reloadThemes(): Promise<Set<string>> {
-    let loaded
-    try {
-      loaded = await loadThemes(this.themesDir, this.root)
-    } catch {
-      // A file removed between listing and reading (git checkout): the folder has settled by now.
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      loaded = await loadThemes(this.themesDir, this.root)
-    }
-    const bundled = await Promise.all(loaded.themes.map((t) => bundleTheme(t, this.root)))
-    const before = new Map(this.bundled.map((b) => [b.name, b.css]))
-    const after = new Map(bundled.map((b) => [b.name, b.css]))
-    const changed = new Set([...before.keys(), ...after.keys()].filter((n) => before.get(n) !== after.get(n)))
-    for (const name of changed) {
-      const file = path.join(this.themeDir, `${name}.css`)
-      if (after.has(name)) await writeFile(file, after.get(name)!)
-      else await unlink(file).catch(() => {})
-    }
-    this.themes = loaded.themes
-    this.bundled = bundled
-    this.themesHash = sha256(bundled.map((b) => `${b.name}\n${b.css}`).join('\n'))
-    const severity = effectiveSeverity(this.config, THEME_INVALID_RULE_ID, 'error')
-    this.themeProblems = severity
-      ? loaded.problems.map((p) => ({ file: p.file, line: 1, column: 1, severity, rule: THEME_INVALID_RULE_ID, message: p.message }))
-      : []
-    return changed
-  }
-
   private async rebuildSafely(file: string): Promise<void> {
     try {
       await this.rebuild(file)
@@ -295,8 +259,8 @@ export class LiveProject {
     const deck = parseDeck({ path: file, root: this.root, source })
     const { blocking, deferred } = splitRules(this.config)
     const diagnostics = await this.check(deck, blocking)
-    const plan = await planDeck(deck, this.root, this.names(), this.bundled, this.configSource)
-    const themeNames = new Set([deck.theme, ...themesOf(deck, this.themes).map((t) => t.name)])
+    const plan = await planDeck(deck, this.root, this.names(), this.themeSet.bundled, this.configSource)
+    const themeNames = new Set([deck.theme, ...themesOf(deck, this.themeSet.themes).map((t) => t.name)])
     const links = deck.links.map((l) => resolveLocal(l.href, deck.path, this.root)).filter((f): f is string => f !== null)
     this.graph.set(file, [file, ...plan.assets.map((a) => a.file), ...links, ...[...themeNames].map(themeKey)])
     state.assets = plan.assets
@@ -315,7 +279,7 @@ export class LiveProject {
     }
     try {
       if (!blocked) {
-        const key = sha256([plan.markdown, deck.name, deck.title, deck.description, deck.author, this.themesHash, this.configSource].join('\0'))
+        const key = sha256([plan.markdown, deck.name, deck.title, deck.description, deck.author, this.themeSet.hash, this.configSource].join('\0'))
         // An image edit leaves the HTML as it was: skip Marp, but pages still reload for the new image.
         if (key !== state.renderKey || state.html === null) {
           try {
@@ -341,7 +305,8 @@ export class LiveProject {
     const kept = blocked || renderFailed
     if (kept) this.hooks.broadcast({ type: 'diagnostics', target: state.name })
     this.hooks.emit({ type: 'rebuilt', deck: state.name, ms: performance.now() - started, rendered, kept })
-    if (deferred.length === 0) return this.reportFindings(state)
+    this.reportFindings(state)
+    if (deferred.length === 0) return
     this.deferred.schedule(file, async (isCurrent) => {
       const later = await this.check({ ...deck, problems: [] }, deferred)
       if (!isCurrent() || this.states.get(file) !== state) return
@@ -355,7 +320,7 @@ export class LiveProject {
   }
 
   private async check(deck: Deck, rules: Rule[]): Promise<Diagnostic[]> {
-    const checked = await checkDecks([deck], { root: this.root, themes: this.themes, config: this.config }, rules)
+    const checked = await checkDecks([deck], { root: this.root, themes: this.themeSet.themes, config: this.config }, rules)
     return [
       ...checked.diagnostics,
       ...checked.toolFailures.map((f) => ({
@@ -369,7 +334,7 @@ export class LiveProject {
       markdown,
       name: deck.name,
       configFile: this.configFile,
-      themeDir: this.themeDir,
+      themeDir: this.themeSet.dir,
       title: deck.title,
       description: deck.description,
       author: deck.author,
