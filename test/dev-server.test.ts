@@ -300,6 +300,25 @@ describe('dev server', () => {
   })
 })
 
+describe('dev server port', () => {
+  it('takes the next free port when the one asked for is taken', async () => {
+    const root = await copyProject()
+    const taken = http.createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()))
+    const port = (taken.address() as net.AddressInfo).port
+    let server: DevServer | undefined
+    try {
+      server = await startDevServer({ root, port, host: '127.0.0.1' })
+      expect(server.port).toBeGreaterThan(port)
+      expect((await fetch(server.url)).status).toBe(200)
+    } finally {
+      await server?.close()
+      await new Promise((resolve) => taken.close(resolve))
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('project watcher', () => {
   it('does not lose a write that chokidar swallows (a second change within 50 ms, as in format on save)', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'dev-watcher-test-'))
