@@ -89,7 +89,8 @@ export function table(results: ScenarioResult[]): string {
   const header = ['scenario', 'wall', 'speed-up vs (a)', 'peak RSS', 'failures']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |'
-  return [line(header), '|' + widths.map((w, i) => (i === 0 ? '-' : '') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|') + '|', ...rows.map(line)].join('\n')
+  const rule = '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|'
+  return [line(header), rule, ...rows.map(line)].join('\n')
 }
 
 /** The targets, checked against what ran. */

@@ -117,7 +117,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const outputs = new Map<string, DeckResult>(plans.map((p) => [p.deck.name, emptyResult(p.deck)]))
     const progress = counter(options, plans.length)
 
-    if (options.formats.includes('html')) {
+    // marp-cli renders the HTML in this process while the browser converts: the two keep both cores busy.
+    const htmlTask = (async () => {
+      if (!options.formats.includes('html')) return
       for (const plan of plans) {
         abortIf(options.signal)
         const t = performance.now()
@@ -142,20 +144,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await place(staging, outputs.get(plan.deck.name)!, 'html', `${plan.deck.name}.html`, file, cached, t)
         progress(plan.deck.name, 'html', cached)
       }
-    }
+    })()
+    htmlTask.catch(() => {}) // awaited below; this only keeps a failure from counting as unhandled meanwhile
 
     const browserWork = await planBrowserWork(plans, options, cache, config)
-    if (browserWork.some((w) => w.missing.length > 0)) {
-      const found = await resolveBrowser(options)
-      if (!found) {
-        result.failures.push(browserMissingMessage())
-      } else {
-        result.browser = found
-        result.retried = []
-        const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress, { config, failures: result.failures }, result.retried)
-        for (const [name, ms] of times) outputs.get(name)!.ms += ms
+    try {
+      if (browserWork.some((w) => w.missing.length > 0)) {
+        const found = await resolveBrowser(options)
+        if (!found) {
+          result.failures.push(browserMissingMessage())
+        } else {
+          result.browser = found
+          result.retried = []
+          const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress, { config, failures: result.failures }, result.retried)
+          for (const [name, ms] of times) outputs.get(name)!.ms += ms
+        }
       }
+    } finally {
+      await htmlTask.catch(() => {})
     }
+    await htmlTask
     for (const work of browserWork) {
       const deckOut = outputs.get(work.plan.deck.name)!
       for (const step of work.steps) {
