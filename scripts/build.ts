@@ -339,13 +339,13 @@ async function convertAll(
 async function parseWithCache(file: string, options: BuildOptions): Promise<Deck> {
   const { root } = options
   const source = deckEscapes(file, root) ? Buffer.alloc(0) : await readFile(file)
-  const cache = new BuildCache(path.join(root, '.cache', options.cache ? 'parse' : `nocache-parse-${process.pid}`))
+  const cache = options.cache ? new BuildCache(path.join(root, '.cache', 'parse')) : null
   const key = hashParts([await moduleClosureHash('parse.ts'), root, file, source])
-  const hit = await cache.getJson<Deck>(key)
+  const hit = await cache?.getJson<Deck>(key)
   if (hit) return hit
   const { parseDeck } = await import('./parse.js')
   const deck = await parseDeck({ path: file, root, source: source.byteLength > 0 ? source : '' })
-  await cache.putJson(key, deck)
+  await cache?.putJson(key, deck)
   return deck
 }
 
@@ -356,7 +356,7 @@ async function parseWithCache(file: string, options: BuildOptions): Promise<Deck
  * never load the spelling dictionaries); a rule that failed is not cached.
  */
 async function checkWithCache(decks: Deck[], ctx: CheckContext, options: BuildOptions): Promise<CheckResult> {
-  const cache = new BuildCache(path.join(ctx.root, '.cache', options.cache ? 'check' : `nocache-check-${process.pid}`))
+  const cache = options.cache ? new BuildCache(path.join(ctx.root, '.cache', 'check')) : null
   const read = (file: string) => readFile(path.join(ctx.root, file), 'utf8').catch(() => '')
   const project = hashParts([
     PIPELINE_VERSION,
@@ -370,11 +370,11 @@ async function checkWithCache(decks: Deck[], ctx: CheckContext, options: BuildOp
   const result: CheckResult = { diagnostics: [], toolFailures: [] }
   for (const deck of decks) {
     const key = hashParts([project, deck.relPath, deck.source])
-    let found = await cache.getJson<CheckResult>(key)
+    let found = await cache?.getJson<CheckResult>(key)
     if (!found) {
       const { checkDecks } = await import('./check.js')
       found = await checkDecks([deck], ctx)
-      if (found.toolFailures.length === 0) await cache.putJson(key, found)
+      if (found.toolFailures.length === 0) await cache?.putJson(key, found)
     }
     result.diagnostics.push(...found.diagnostics)
     result.toolFailures.push(...found.toolFailures)
