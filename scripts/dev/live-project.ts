@@ -17,6 +17,7 @@ import { deckName, discoverDecks } from '../discover.js'
 import { parseDeck } from '../parse.js'
 import type { Rule } from '../rule.js'
 import { renderBespokeHtml } from '../render-html.js'
+import { WORDS_FILE } from '../spell-checker.js'
 import { themesOf } from '../rules/asset-refs.js'
 import { DeferredJobs, splitRules } from './deferred-checks.js'
 import { DepGraph, themeKey } from './dep-graph.js'
@@ -152,8 +153,9 @@ export class LiveProject {
     const all = [...paths]
     const projectBefore = JSON.stringify(this.projectDiagnostics())
 
-    if (all.some((p) => p === path.join(this.root, CONFIG_FILE))) {
-      await this.reloadConfig()
+    if (all.some((p) => p === path.join(this.root, CONFIG_FILE))) await this.reloadConfig()
+    // Rule settings or the spelling word list changed: every deck's findings may have.
+    if (all.some((p) => p === path.join(this.root, CONFIG_FILE) || p === path.join(this.root, WORDS_FILE))) {
       this.files().forEach((f) => affected.add(f))
     }
     if (all.some((p) => isUnder(this.themesDir, p))) {

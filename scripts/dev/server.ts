@@ -13,6 +13,7 @@ import path from 'node:path'
 import { CONFIG_FILE } from '../config.js'
 import { mimeType } from '../data-uri.js'
 import { isInside } from '../deck-assets.js'
+import { WORDS_FILE } from '../spell-checker.js'
 import { embedSvgFonts } from '../svg-fonts.js'
 import { EventHub } from './event-hub.js'
 import { renderIndexPage, renderMissingDeckPage } from './index-page.js'
@@ -71,7 +72,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   hub = new EventHub(project, emit)
   const onDemand = new OnDemandBuilds(root, path.join(root, '.cache', 'dev-site'))
 
-  const watched = [project.slidesDir, path.join(root, 'images'), project.themesDir, path.join(root, CONFIG_FILE)]
+  const watched = [project.slidesDir, path.join(root, 'images'), project.themesDir, path.join(root, CONFIG_FILE), path.join(root, WORDS_FILE)]
   const watcher = watchPaths({
     root,
     watched,
