@@ -299,7 +299,7 @@ async function convertAll(
           out = await convertDeck(used.browser, server, job)
         } catch (error) {
           // A crashed browser gets one retry with a fresh one.
-          if (used.browser.isConnected()) throw error
+          if (!(await crashed(used.browser))) throw error
           abortIf(options.signal)
           out = await convertDeck((await fresh(used)).browser, server, job)
           retried.push(`${deck.name} (${formats})`)
@@ -490,6 +490,21 @@ function counter(options: BuildOptions, decks: number) {
     done++
     options.onProgress?.({ deck, step, done, total: decks * perDeck, cached })
   }
+}
+
+/**
+ * Whether a conversion failed because the browser died: the page's error can
+ * arrive a moment before the browser's 'disconnected' event, so wait briefly.
+ */
+function crashed(browser: { isConnected(): boolean; once(event: 'disconnected', f: () => void): unknown }): Promise<boolean> {
+  if (!browser.isConnected()) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(!browser.isConnected()), 2000)
+    browser.once('disconnected', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
 }
 
 /** True when the deck file is a symlink that leads out of the project. */

@@ -24,8 +24,14 @@ export class SiteStaging {
     const dir = path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
     await mkdir(path.dirname(outDir), { recursive: true })
     await removeLeftovers(outDir)
-    if (startFromCurrent && (await exists(outDir))) await cp(outDir, dir, { recursive: true, preserveTimestamps: true })
-    else await mkdir(dir, { recursive: true })
+    try {
+      if (startFromCurrent && (await exists(outDir))) await cp(outDir, dir, { recursive: true, preserveTimestamps: true })
+      else await mkdir(dir) // not recursive: a recursive mkdir reports a read-only disk as ENOENT
+    } catch (error) {
+      // A half-made copy (a full disk) must not stay behind.
+      await rm(dir, { recursive: true, force: true }).catch(() => {})
+      throw error
+    }
     return new SiteStaging(outDir, dir)
   }
 
