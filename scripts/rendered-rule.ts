@@ -5,6 +5,7 @@
  * scripts/rules/index.ts like the static rules, so configs can set or switch
  * them off; they run in the build and in `npm run check -- --render`.
  */
+import { LINE_BREAK } from './parse-source.js'
 import type { Page } from 'playwright-core'
 import type { Deck, Severity } from './deck.js'
 import type { Finding } from './rule.js'
@@ -24,7 +25,7 @@ export interface RenderedRule {
 export function slidePosition(deck: Deck, index: number): { line: number; column: number } {
   const slide = deck.slides[index]
   if (!slide) return { line: 1, column: 1 }
-  const lines = deck.source.split(/\r?\n/)
+  const lines = deck.source.split(LINE_BREAK)
   for (let line = slide.startLine; line <= slide.endLine; line++) {
     if ((lines[line - 1] ?? '').trim() !== '') return { line, column: 1 }
   }

@@ -36,10 +36,15 @@ function blank(chars: string[], start: number, end: number): void {
   }
 }
 
-/** Offsets where each 1-based line starts (index 0 unused). */
-function lineStarts(source: string): number[] {
+/**
+ * Offsets where each 1-based line starts (index 0 unused). Line ends as the
+ * parser (and markdown-it) counts them: CRLF, a lone CR, LF.
+ */
+export function lineStarts(source: string): number[] {
   const starts = [0, 0]
-  for (let i = 0; i < source.length; i++) if (source[i] === '\n') starts.push(i + 1)
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\n' || (source[i] === '\r' && source[i + 1] !== '\n')) starts.push(i + 1)
+  }
   return starts
 }
 
@@ -81,7 +86,8 @@ export function spellableText(deck: Deck): string {
 /** End of the citation starting at `at` when the source spells it differently from `raw` (emphasis, a line break). */
 function closingParen(source: string, at: number): number {
   const close = source.indexOf(')', at)
-  const newline = source.indexOf('\n', at)
+  const found = /[\r\n]/.exec(source.slice(at))
+  const newline = found ? at + found.index : -1
   if (close < 0) return newline < 0 ? source.length : newline
   return newline >= 0 && newline < close ? newline : close + 1
 }

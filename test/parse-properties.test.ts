@@ -94,10 +94,9 @@ describe('parseDeck and checkDecks on any input', () => {
     await fc.assert(fc.asyncProperty(markdownish(['\n', '\n\n', '\r\n']), holds(SPELLING)), { numRuns: 25 })
   }, 60_000)
 
-  // KNOWN BUG, left to the spelling rule's owner: scripts/spelling-text.ts counts
-  // only "\n" as a line end, the parser (like markdown-it) also a lone "\r".
-  // When this starts passing, turn it into a plain `it`.
-  it.fails('spelling positions with lone CR line ends (known bug)', async () => {
+  // Was a bug: scripts/spelling-text.ts counted only "\n" as a line end, the
+  // parser (like markdown-it) also a lone "\r".
+  it('spelling positions with lone CR line ends', async () => {
     await holds(SPELLING)('# Title\r\rHuyen wrote this.\n')
   }, 60_000)
 })

@@ -42,6 +42,13 @@ describe('spelling', () => {
     expect([russion?.line, russion?.column]).toEqual([line + 1, lines[line].indexOf('Russion') + 1])
   })
 
+  it('counts lone CR and CRLF as line ends, like the parser', { timeout: 120_000 }, async () => {
+    const deck = parseDeck({ path: '/p/slides/a.md', root: '/p', source: '# Title\r\rWe tranlsate.\r\nThen vlaue.\n' })
+    const found: string[] = []
+    await spelling.check(deck, { root: '/p' } as never, (f) => found.push(`${f.line}:${f.column}`))
+    expect(found).toEqual(['3:4', '4:6'])
+  })
+
   it('reads the word list: one word a line, # comments, blank lines', () => {
     expect(parseWordList('# terms\nRLHF\n\n  MMLU  # benchmark\r\nChinchilla\n')).toEqual(['RLHF', 'MMLU', 'Chinchilla'])
   })

@@ -1,3 +1,4 @@
+import { LINE_BREAK } from '../parse-source.js'
 import type { Deck, Slide } from '../deck.js'
 import type { Rule } from '../rule.js'
 
@@ -10,7 +11,7 @@ function isDivider(slide: Slide): boolean {
 
 /** The line of the slide's first ATX heading (the title), or the slide's first line. */
 function titleLine(deck: Deck, slide: Slide): { line: number; column: number } {
-  const lines = deck.source.split(/\r?\n/)
+  const lines = deck.source.split(LINE_BREAK)
   for (let line = slide.startLine; line <= slide.endLine; line++) {
     const at = (lines[line - 1] ?? '').search(/#{1,6}\s/)
     if (at >= 0 && /^\s{0,3}$/.test(lines[line - 1].slice(0, at))) return { line, column: at + 1 }

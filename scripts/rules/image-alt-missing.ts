@@ -1,3 +1,4 @@
+import { LINE_BREAK } from '../parse-source.js'
 import type { Deck, ImageRef } from '../deck.js'
 import { scanHtml } from '../parse-html.js'
 import type { Rule } from '../rule.js'
@@ -7,7 +8,7 @@ export const DECORATIVE_MARKER = 'decorative'
 
 /** The <img> tag an html-img ref points at, read again from the source for the attributes the model drops. */
 function imgAttributes(deck: Deck, ref: ImageRef): Map<string, string> {
-  const lines = deck.source.split(/\r?\n/)
+  const lines = deck.source.split(LINE_BREAK)
   const from = lines.slice(ref.line - 1).join('\n').slice(ref.column - 1, ref.column - 1 + 4000)
   const tag = scanHtml(from).tags.find((t) => t.name === 'img' && !t.closing)
   return new Map((tag?.attrs ?? []).map((a) => [a.name.toLowerCase(), a.value]))

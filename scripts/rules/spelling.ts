@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js'
 import { findMisspellings, readWordList, WORDS_FILE } from '../spell-checker.js'
-import { spellableText } from '../spelling-text.js'
+import { lineStarts, spellableText } from '../spelling-text.js'
 
 export const spelling: Rule = {
   id: 'spelling',
@@ -11,16 +11,11 @@ export const spelling: Rule = {
     const text = spellableText(deck)
     if (!/[A-Za-z]/.test(text)) return
     const found = await findMisspellings(text, ctx.root, await readWordList(ctx.root))
+    const starts = lineStarts(text)
     let line = 1
-    let lineStart = 0
-    let scanned = 0
     for (const m of found) {
-      for (; scanned < m.offset; scanned++) {
-        if (text[scanned] === '\n') {
-          line++
-          lineStart = scanned + 1
-        }
-      }
+      while (line + 1 < starts.length && starts[line + 1] <= m.offset) line++
+      const lineStart = starts[line]
       const hint = m.suggestions.length > 0 ? `; did you mean ${m.suggestions.map((s) => `"${s}"`).join(', ')}?` : ''
       report({ line, column: m.offset - lineStart + 1, message: `unknown word "${m.word}"${hint} (if it is right, add it to ${WORDS_FILE})` })
     }
