@@ -78,8 +78,12 @@ async function pageVersion(server: DevServer, name: string): Promise<number> {
 async function reloadLatency(edits: number, pauseMs: number, log: (line: string) => void) {
   const root = await copyProject()
   const rebuilds: number[] = []
+  const stages: Record<string, number>[] = []
   const onEvent = (e: DevServerEvent) => {
-    if (e.type === 'rebuilt' && e.deck === LECTURE) rebuilds.push(e.ms)
+    if (e.type === 'rebuilt' && e.deck === LECTURE) {
+      rebuilds.push(e.ms)
+      stages.push(e.stages)
+    }
     if (e.type === 'error') log(`  server error: ${e.message}`)
   }
   const server = await startDevServer({ root, port: 0, onEvent })
@@ -111,7 +115,7 @@ async function reloadLatency(edits: number, pauseMs: number, log: (line: string)
       // Saves are seconds apart: the warning-only checks (spelling) run in between, as they would.
       await sleep(pauseMs)
     }
-    return { slides, latencies, pageLatencies, serverMs: rebuilds.slice(warmup) }
+    return { slides, latencies, pageLatencies, serverMs: rebuilds.slice(warmup), stages: stages.slice(warmup) }
   } finally {
     client.close()
     await server.close()
@@ -171,6 +175,8 @@ export async function benchDev(edits = 30, pauseMs = 1500, log: (line: string) =
   const page95 = percentile(latency.pageLatencies, 95)
   log(`write -> new HTML received by the page's request after that reload: p50 ${page50.toFixed(0)} ms, p95 ${page95.toFixed(0)} ms`)
   log(`rebuild on the server (parse, check, render): p50 ${percentile(latency.serverMs, 50).toFixed(0)} ms, p95 ${percentile(latency.serverMs, 95).toFixed(0)} ms`)
+  const stageNames = ['read', 'parse', 'check', 'plan', 'render']
+  log(`  stages, median ms: ${stageNames.map((n) => `${n} ${percentile(latency.stages.map((s) => s[n] ?? 0), 50).toFixed(0)}`).join(', ')}`)
   const images = await imageRebuilds(log)
   for (const r of images.results) {
     log(`image edit, ${r.image} in a project of ${images.decks} decks: rebuilt ${r.rebuilt.length} (${r.rebuilt.join(', ')}) in ${r.ms.toFixed(0)} ms`)

@@ -6,11 +6,10 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { planDeck } from '../build-plan.js'
 import { sha256 } from '../cache.js'
 import { checkDecks } from '../check.js'
 import { CONFIG_FILE, loadConfig, type ProjectConfig } from '../config.js'
-import { resolveLocal, type DeckAsset } from '../deck-assets.js'
+import { applyRewrites, planDeckAssets, resolveLocal, type DeckAsset } from '../deck-assets.js'
 import type { Deck, Diagnostic } from '../deck.js'
 import { sortDiagnostics } from '../diagnostics-format.js'
 import { deckName, discoverDecks } from '../discover.js'
@@ -48,7 +47,8 @@ export interface DeckState {
 }
 
 export type DevEvent =
-  | { type: 'rebuilt'; deck: string; ms: number; rendered: boolean; kept: boolean }
+  /** `stages`: ms spent reading, parsing, checking, planning and rendering. */
+  | { type: 'rebuilt'; deck: string; ms: number; rendered: boolean; kept: boolean; stages: Record<string, number> }
   | { type: 'findings'; deck: string; diagnostics: Diagnostic[] }
   | { type: 'project-findings'; diagnostics: Diagnostic[] }
   | { type: 'deck-added'; deck: string }
@@ -258,10 +258,22 @@ export class LiveProject {
       await this.syncDeckList() // deleted while we were busy: the next batch has its event
       return
     }
+    const stages: Record<string, number> = {}
+    let mark = started
+    const lap = (stage: string) => {
+      const now = performance.now()
+      stages[stage] = now - mark
+      mark = now
+    }
+    lap('read')
     const deck = parseDeck({ path: file, root: this.root, source })
+    lap('parse')
     const { blocking, deferred } = splitRules(this.config)
     const diagnostics = await this.check(deck, blocking)
-    const plan = await planDeck(deck, this.root, this.names(), this.themeSet.bundled, this.configSource)
+    lap('check')
+    // What build-plan's planDeck does, without hashing every asset for a cache key the preview does not use.
+    const { assets, rewrites } = planDeckAssets(deck, this.root, this.names())
+    const plan = { assets, markdown: applyRewrites(deck.source, rewrites) }
     const themeNames = new Set([deck.theme, ...themesOf(deck, this.themeSet.themes).map((t) => t.name)])
     const links = deck.links.map((l) => resolveLocal(l.href, deck.path, this.root)).filter((f): f is string => f !== null)
     this.graph.set(file, [file, ...plan.assets.map((a) => a.file), ...links, ...[...themeNames].map(themeKey)])
@@ -276,6 +288,7 @@ export class LiveProject {
       // Open pages are told to reload now; their request waits for the render (`pending`),
       // so the browser tears down and re-requests the page while Marp works.
       state.pending = new Promise<void>((resolve) => (finished = resolve))
+      lap('plan')
       state.version++
       this.hooks.broadcast({ type: 'reload', target: state.name })
     }
@@ -285,7 +298,9 @@ export class LiveProject {
         // An image edit leaves the HTML as it was: skip Marp, but pages still reload for the new image.
         if (key !== state.renderKey || state.html === null) {
           try {
+            mark = performance.now()
             state.html = await this.render(plan.markdown, deck)
+            lap('render')
             state.renderKey = key
             rendered = true
           } catch (error) {
@@ -306,7 +321,7 @@ export class LiveProject {
     }
     const kept = blocked || renderFailed
     if (kept) this.hooks.broadcast({ type: 'diagnostics', target: state.name })
-    this.hooks.emit({ type: 'rebuilt', deck: state.name, ms: performance.now() - started, rendered, kept })
+    this.hooks.emit({ type: 'rebuilt', deck: state.name, ms: performance.now() - started, rendered, kept, stages })
     this.reportFindings(state)
     if (deferred.length === 0) return
     this.deferred.schedule(file, async (isCurrent) => {

@@ -76,7 +76,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const watcher = watchPaths({
     root,
     watched,
-    debounceMs: options.debounceMs ?? 30,
+    debounceMs: options.debounceMs ?? 20,
     onBatch: (paths) => project.applyChanges(paths),
     onError: (error) => emit({ type: 'error', message: `watcher: ${error.message}` }),
   })
@@ -97,7 +97,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const html = renderIndexPage(project.title, project.decks(), project.projectDiagnostics(), hub!.indexVersion)
       return send(res, 200, 'text/html; charset=utf-8', html, req)
     }
-    if (sitePath === EVENTS_PATH) return hub!.subscribe(req, res, query)
+    if (sitePath === EVENTS_PATH) {
+      if (req.method === 'HEAD') return send(res, 200, 'text/event-stream', '', req)
+      return hub!.subscribe(req, res, query)
+    }
     const page = /^([^/]+)\.(html|pdf|pptx)$/.exec(sitePath)
     if (page) {
       const [, name, ext] = page
