@@ -39,7 +39,7 @@ export async function inspectRenderedDeck(
 }
 
 /** Bump when a rendered rule changes what it finds: cached findings are keyed on it. */
-const RENDER_CHECKS_REVISION = '1'
+const RENDER_CHECKS_REVISION = '2'
 
 /**
  * What the build's cached rendered findings depend on besides the deck: the

@@ -70,6 +70,6 @@ describe('contrast', () => {
     const root = path.join(FIXTURES, 'quality-contrast')
     const found = await rendered(root, await fixtureDecks(root))
     expect(found.map((d) => `${d.file}:${d.line} ${d.rule}`).sort()).toEqual(expectedFindings(root))
-    expect(found.map((d) => d.message)).toContainEqual(expect.stringMatching(/^slide 3: low contrast 1\.25:1 .*#333333 on #222222: #dark-on-dark "Dark on dark"$/))
+    expect(found.map((d) => d.message)).toContainEqual(expect.stringMatching(/^slide 3: low contrast 1\.25:1 .*#333333 on #222222: h1#dark-on-dark "Dark on dark"$/))
   })
 })

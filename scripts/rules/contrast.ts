@@ -32,6 +32,17 @@ async function runContrast(): Promise<ContrastViolation[]> {
     resultTypes: ['violations'],
     elementRef: true,
   })
+  // axe's selectors escape Marp's numeric section ids (`#\\36 9 > p`): name the element within its slide instead.
+  const describe = (el: Element): string => {
+    const parts: string[] = []
+    for (let e: Element | null = el; e && e.tagName.toLowerCase() !== 'section' && parts.length < 3; e = e.parentElement) {
+      let part = e.tagName.toLowerCase()
+      if (e.id && !/^\d/.test(e.id)) part += `#${e.id}`
+      for (const c of Array.from(e.classList).slice(0, 2)) part += `.${c}`
+      parts.unshift(part)
+    }
+    return parts.join(' > ') || 'section'
+  }
   const out: ContrastViolation[] = []
   for (const violation of result.violations) {
     for (const node of violation.nodes) {
@@ -40,7 +51,7 @@ async function runContrast(): Promise<ContrastViolation[]> {
       const text = (node.element?.textContent ?? '').replace(/\s+/g, ' ').trim()
       out.push({
         slide: svg ? slides.indexOf(svg) : -1,
-        selector: node.target.map(String).join(' '),
+        selector: node.element ? describe(node.element) : node.target.map(String).join(' '),
         text: text.length > 50 ? text.slice(0, 47) + '...' : text,
         ratio: typeof data.contrastRatio === 'number' ? data.contrastRatio : null,
         expected: typeof data.expectedContrastRatio === 'string' ? parseFloat(data.expectedContrastRatio) : null,
