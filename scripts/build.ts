@@ -1,6 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
+import type { Browser } from 'playwright-core'
 import { findBrowser, systemFinderEnv, type FoundBrowser } from './browser-finder.js'
 import { formatKey, PIPELINE_VERSION, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
 import { BuildCache, hashParts, moduleClosureHash, projectListing, sha256 } from './cache.js'
@@ -296,12 +297,13 @@ async function convertAll(
       try {
         const used = launched
         try {
-          out = await convertDeck(used.browser, server, job)
+          out = await untilDisconnected(used.browser, convertDeck(used.browser, server, job))
         } catch (error) {
           // A crashed browser gets one retry with a fresh one.
           if (!(await crashed(used.browser))) throw error
           abortIf(options.signal)
-          out = await convertDeck((await fresh(used)).browser, server, job)
+          const next = await fresh(used)
+          out = await untilDisconnected(next.browser, convertDeck(next.browser, server, job))
           retried.push(`${deck.name} (${formats})`)
         }
       } catch (error) {
@@ -490,6 +492,21 @@ function counter(options: BuildOptions, decks: number) {
     done++
     options.onProgress?.({ deck, step, done, total: decks * perDeck, cached })
   }
+}
+
+/**
+ * Settles when the browser dies under the work: a few playwright calls (a new
+ * context or page) never settle when the browser process is killed.
+ */
+function untilDisconnected<T>(browser: Browser, work: Promise<T>): Promise<T> {
+  let onGone = () => {}
+  const gone = new Promise<never>((_, reject) => {
+    onGone = () => reject(new Error('the browser closed unexpectedly'))
+    browser.once('disconnected', onGone)
+    if (!browser.isConnected()) onGone()
+  })
+  gone.catch(() => {})
+  return Promise.race([work, gone]).finally(() => browser.off('disconnected', onGone))
 }
 
 /**
