@@ -31,6 +31,8 @@ export class EventHub {
     const client = { target, res }
     this.clients.add(client)
     req.on('close', () => this.clients.delete(client))
+    // A page closed mid-write must not become an unhandled 'error' event.
+    res.on('error', () => this.clients.delete(client))
     const current = target === 'index' ? this.indexVersion : this.project.byName(target)?.version
     if (current !== undefined && current !== version) this.write(client, 'reload', {})
   }

@@ -102,10 +102,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return hub!.subscribe(req, res, query)
     }
     const page = /^([^/]+)\.(html|pdf|pptx)$/.exec(sitePath)
-    if (page) {
+    const state = page ? project.byName(page[1]) : undefined
+    if (page && !state && page[2] === 'html') return send(res, 404, 'text/html; charset=utf-8', renderMissingDeckPage(page[1]), req)
+    if (page && state) {
       const [, name, ext] = page
-      const state = project.byName(name)
-      if (!state) return send(res, 404, 'text/html; charset=utf-8', renderMissingDeckPage(name), req)
       if (ext === 'html') {
         const wanted = query.has('pdf') ? 'pdf' : query.has('pptx') ? 'pptx' : ''
         if (wanted) {
