@@ -78,7 +78,7 @@ export class BuildUsageError extends Error {}
 
 /**
  * discover → parse → check → render → convert → publish. Content errors stop
- * the build before anything is written (unless `force`); tool failures are
+ * the build before anything is published (unless `force`); tool failures are
  * collected; the site is swapped in only when every deck built.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -92,15 +92,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, problems } = await loadConfig(root)
   const { themes } = await loadThemes(path.join(root, 'themes'), root)
   const decks = await Promise.all(files.map((file) => parseWithCache(file, options)))
-  const checked = await checkWithCache(decks, { root, themes, config }, options)
-  const diagnostics = [...problems, ...checked.diagnostics]
-  const failures = checked.toolFailures.map((f) => `rule ${f.rule} failed: ${f.message}`)
-  const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
-  // A deck linked in from outside the project is never built, not even with --force.
-  const refused = decks.filter((d) => (!options.force && withErrors.has(d.relPath)) || deckEscapes(d.path, root)).map((d) => d.name)
-  const result: BuildResult = { exitCode: 0, diagnostics, decks: [], refused, failures, published: false, ms: 0 }
-  if (refused.length > 0 || failures.length > 0) {
-    result.exitCode = failures.length > 0 ? 2 : 1
+  const result: BuildResult = { exitCode: 0, diagnostics: [], decks: [], refused: [], failures: [], published: false, ms: 0 }
+  // The checks run while the pages render and convert (loading the spelling
+  // dictionaries alone takes seconds): until they pass, outputs only go to the
+  // content-addressed cache, nothing is placed or published. When they refuse,
+  // the conversions stop at the next deck. Measured on the bench course: a
+  // one-slide edit waited for the checks, then for the browser.
+  const speculative = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, speculative.signal]) : speculative.signal
+  const refusedByChecks = checkWithCache(decks, { root, themes, config }, options).then((checked) => {
+    result.diagnostics.push(...problems, ...checked.diagnostics)
+    result.failures.push(...checked.toolFailures.map((f) => `rule ${f.rule} failed: ${f.message}`))
+    const withErrors = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
+    // A deck linked in from outside the project is never built, not even with --force.
+    result.refused.push(...decks.filter((d) => (!options.force && withErrors.has(d.relPath)) || deckEscapes(d.path, root)).map((d) => d.name))
+    const stop = result.refused.length > 0 || checked.toolFailures.length > 0
+    if (stop) {
+      result.exitCode = checked.toolFailures.length > 0 ? 2 : 1
+      speculative.abort()
+    }
+    return stop
+  })
+  refusedByChecks.catch(() => {}) // awaited below
+  const early = () => {
     result.ms = performance.now() - started
     return result
   }
@@ -113,6 +127,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const names = new Set(all.map(deckName))
   const plans = await Promise.all(decks.map((d) => planDeck(d, root, names, bundled, configSource)))
 
+  const converting: BuildOptions = { ...options, signal }
   const staging = await SiteStaging.create(options.outDir, isPartial(options))
   try {
     const outputs = new Map<string, DeckResult>(plans.map((p) => [p.deck.name, emptyResult(p.deck)]))
@@ -122,7 +137,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const htmlTask = (async () => {
       if (!options.formats.includes('html')) return
       for (const plan of plans) {
-        abortIf(options.signal)
+        abortIf(signal)
         const t = performance.now()
         const ogImage = shareImage(plan.deck.name, process.env.SITE_URL)
         const key = formatKey(plan, 'html', { ogImage })
@@ -157,13 +172,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         } else {
           result.browser = found
           result.retried = []
-          const times = await convertAll(found, browserWork, plans, options, cache, bundled, progress, { config, failures: result.failures }, result.retried)
+          const times = await convertAll(found, browserWork, plans, converting, cache, bundled, progress, { config, failures: result.failures }, result.retried)
           for (const [name, ms] of times) outputs.get(name)!.ms += ms
         }
       }
+    } catch (error) {
+      // A deck the checks refuse may well fail to convert (a missing image): the findings are the answer.
+      if (!(await refusedByChecks)) throw error
     } finally {
       await htmlTask.catch(() => {})
     }
+    if (await refusedByChecks) return early()
     await htmlTask
     for (const work of browserWork) {
       const deckOut = outputs.get(work.plan.deck.name)!
