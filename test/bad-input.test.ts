@@ -35,7 +35,7 @@ const CASES: Case[] = [
   // Refused as a parse-error when the parser expands aliases with a cap, valid when it never expands them.
   { deck: 'yaml-alias-bomb', exit: 'either', why: 'an alias bomb neither hangs nor crashes' },
   { deck: 'unterminated-front-matter', exit: 0, why: 'Marp reads the rest of the file as front matter; valid, if surprising' },
-  { deck: 'misspelt-directives', exit: 0, why: 'Marp ignores unknown keys (no directive check yet: see the report)' },
+  { deck: 'misspelt-directives', exit: 0, rule: 'directive-unknown', why: 'Marp ignores unknown keys: warnings that suggest the directive meant' },
   { deck: 'binary-garbage', exit: 1, rule: 'parse-error', why: 'a binary file is not a deck' },
   { deck: 'invalid-utf8', exit: 1, rule: 'parse-error', why: 'the bytes are not UTF-8' },
   { deck: 'crlf', exit: 0, why: 'Windows line endings are valid markdown' },
@@ -142,6 +142,7 @@ describe('parse + check in-process: a verdict with positions inside the file', (
       else if (c.exit === 0) expect(errors.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([])
       else expect(errors.every((d) => d.rule === 'parse-error')).toBe(true)
       if (c.rule && c.exit === 0) expect(diagnostics.map((d) => d.rule)).toContain(c.rule)
+      if (c.rule === 'directive-unknown') expect(diagnostics.map((d) => d.message).join('\n')).toMatch(/did you mean "theme"[\s\S]*did you mean "paginate"[\s\S]*did you mean "_class"/)
       expect(outsideFile(decks.get(c.deck)!, diagnostics)).toEqual([])
     })
   }

@@ -4,6 +4,7 @@ import type { Rule } from '../rule.js'
 import { assetOutsideProject } from './asset-outside-project.js'
 import { citationUnresolved } from './citation-unresolved.js'
 import { contrast } from './contrast.js'
+import { directiveUnknown } from './directive-unknown.js'
 import { duplicateTitle } from './duplicate-title.js'
 import { htmlRemoved } from './html-removed.js'
 import { imageAltMissing } from './image-alt-missing.js'
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   referenceUnused,
   linkMissing,
   htmlRemoved,
+  directiveUnknown,
   imageAltMissing,
   duplicateTitle,
   spelling,
