@@ -79,6 +79,9 @@ export async function runPipeline(ctx: BenchContext, id: 'c' | 'd' | 'e'): Promi
     timeoutMs: ctx.timeoutMs,
   })
   add(result, 'build', m)
+  // The process wall time includes tsx's own start-up (about 0.7 s here for an empty script).
+  const inBuild = /in (\d+(?:\.\d+)?) s/.exec(m.stdout.split('\n').filter((l) => l.startsWith('Built ')).pop() ?? '')
+  if (inBuild) result.notes.push(`build() itself: ${inBuild[1]} s`)
   const rebuilt = rebuiltDecks(m.stdout)
   if (id !== 'c') result.notes.push(`rebuilt: ${rebuilt.length ? rebuilt.join(', ') : 'nothing'}`)
   if (m.exitCode !== 0) result.notes.push(lastLines(m.stderr || m.stdout))
