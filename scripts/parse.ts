@@ -94,7 +94,9 @@ function fill(deck: Deck, decoded: string): void {
   const frontMatter = tokens.find((t) => t.type === 'front_matter')
   if (frontMatter?.map) {
     deck.frontMatterLines = { start: frontMatter.map[0] + 1, end: frontMatter.map[1] }
-    const read = readFrontMatter(String(frontMatter.meta ?? ''), frontMatter.map[0] + 2)
+    // The YAML starts on the line after the opening fence; an unclosed one-line
+    // block (`--- x`) has no such line, so positions stay on the fence itself.
+    const read = readFrontMatter(String(frontMatter.meta ?? ''), Math.min(frontMatter.map[0] + 2, frontMatter.map[1]))
     deck.frontMatter = read.values
     deck.directives.push(...read.directives)
     deck.problems.push(...read.problems)
