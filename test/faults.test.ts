@@ -145,7 +145,10 @@ describe('an interrupted build keeps the previous site', () => {
   it('SIGINT to the whole process group of `npx tsx scripts/cli.ts build` (Ctrl-C)', async () => {
     const run = await interruptedBuild(['npx', 'tsx'], 'SIGINT', 'group')
     expect(run.sent).toBe(true)
-    expect(run.output).toContain('the build was interrupted; the previous site is unchanged')
+    // npm and tsx relay Ctrl-C to the build again and may end it before it can
+    // print (seen once in a CI run); what must hold is that nothing is lost.
+    // The SIGTERM test below checks the message itself.
+    expect(run.output).not.toContain('Built ')
     expect(run.output).not.toMatch(STACK_TRACE)
     expect(snapshot(site())).toEqual(before)
     expect(strayTempFolders(root)).toEqual([])
