@@ -1,17 +1,16 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
-import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { findBrowser, systemFinderEnv, type FoundBrowser } from './browser-finder.js'
-import { formatKey, PIPELINE_VERSION, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
-import { BuildCache, hashParts, moduleClosureHash, projectListing, sha256 } from './cache.js'
-import type { CheckContext, CheckResult } from './check.js'
+import { formatKey, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
+import { BuildCache, sha256 } from './cache.js'
+import type { CheckResult } from './check.js'
 import { loadConfig, type ProjectConfig } from './config.js'
 import type { BrowserFormat, ConvertOutput } from './convert.js'
 import type { Page } from 'playwright-core'
 import type { Deck, Diagnostic } from './deck.js'
 import { sortDiagnostics } from './diagnostics-format.js'
-import { isInside } from './deck-assets.js'
+import { checkWithCache, deckEscapes, parseWithCache } from './cached-checks.js'
 import { deckName, discoverDecks, selectDecks } from './discover.js'
 import { SiteStaging } from './publish.js'
 import { shareImage } from './site-assets.js'
@@ -91,7 +90,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const { config, problems } = await loadConfig(root)
   const { themes } = await loadThemes(path.join(root, 'themes'), root)
-  const decks = await Promise.all(files.map((file) => parseWithCache(file, options)))
+  const decks = await Promise.all(files.map((file) => parseWithCache(file, root, options.cache)))
   const result: BuildResult = { exitCode: 0, diagnostics: [], decks: [], refused: [], failures: [], published: false, ms: 0 }
   // The checks run while the pages render and convert (loading the spelling
   // dictionaries alone takes seconds): until they pass, outputs only go to the
@@ -100,7 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // one-slide edit waited for the checks, then for the browser.
   const speculative = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, speculative.signal]) : speculative.signal
-  const refusedByChecks = checkWithCache(decks, { root, themes, config }, options).then((checked) => {
+  const refusedByChecks = checkWithCache(decks, { root, themes, config }, { cache: options.cache, ignore: [path.basename(options.outDir)] }).then((checked) => {
     result.diagnostics.push(...problems, ...checked.diagnostics)
     result.failures.push(...checked.toolFailures.map((f) => `rule ${f.rule} failed: ${f.message}`))
     const withErrors = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
@@ -356,54 +355,6 @@ async function convertAll(
   }
 }
 
-/** Parsed decks are cached as JSON under the parser's code and the source: an unchanged course never loads markdown-it. */
-async function parseWithCache(file: string, options: BuildOptions): Promise<Deck> {
-  const { root } = options
-  const source = deckEscapes(file, root) ? Buffer.alloc(0) : await readFile(file)
-  const cache = options.cache ? new BuildCache(path.join(root, '.cache', 'parse')) : null
-  const key = hashParts([await moduleClosureHash('parse.ts'), root, file, source])
-  const hit = await cache?.getJson<Deck>(key)
-  if (hit) return hit
-  const { parseDeck } = await import('./parse.js')
-  const deck = await parseDeck({ path: file, root, source: source.byteLength > 0 ? source : '' })
-  await cache?.putJson(key, deck)
-  return deck
-}
-
-/**
- * The checks, with each deck's findings cached under everything they read:
- * the deck's source, the project's file names, the config, word list and
- * themes, and the pipeline's own code. Unchanged decks skip the rules (and
- * never load the spelling dictionaries); a rule that failed is not cached.
- */
-async function checkWithCache(decks: Deck[], ctx: CheckContext, options: BuildOptions): Promise<CheckResult> {
-  const cache = options.cache ? new BuildCache(path.join(ctx.root, '.cache', 'check')) : null
-  const read = (file: string) => readFile(path.join(ctx.root, file), 'utf8').catch(() => '')
-  const project = hashParts([
-    PIPELINE_VERSION,
-    await moduleClosureHash('check.ts'),
-    await read('course.config.json'),
-    await read('words.txt'),
-    JSON.stringify(ctx.config),
-    ...ctx.themes.map((t) => `${t.relPath}\n${t.css}`),
-    await projectListing(ctx.root, [path.basename(options.outDir)]),
-  ])
-  const result: CheckResult = { diagnostics: [], toolFailures: [] }
-  for (const deck of decks) {
-    const key = hashParts([project, deck.relPath, deck.source])
-    let found = await cache?.getJson<CheckResult>(key)
-    if (!found) {
-      const { checkDecks } = await import('./check.js')
-      found = await checkDecks([deck], ctx)
-      if (found.toolFailures.length === 0) await cache?.putJson(key, found)
-    }
-    result.diagnostics.push(...found.diagnostics)
-    result.toolFailures.push(...found.toolFailures)
-  }
-  result.diagnostics = sortDiagnostics(result.diagnostics)
-  return result
-}
-
 async function resolveBrowser(options: BuildOptions): Promise<FoundBrowser | null> {
   if (options.browser !== undefined) return options.browser
   try {
@@ -541,15 +492,6 @@ function crashed(browser: { isConnected(): boolean; once(event: 'disconnected', 
       resolve(true)
     })
   })
-}
-
-/** True when the deck file is a symlink that leads out of the project. */
-function deckEscapes(file: string, root: string): boolean {
-  try {
-    return !isInside(realpathSync(root), realpathSync(file))
-  } catch {
-    return false
-  }
 }
 
 function abortIf(signal?: AbortSignal): void {

@@ -4,30 +4,31 @@
  * a summary. Exit 0 without errors, 1 with errors, 2 when the tool failed.
  */
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { checkDecks, effectiveSeverity } from '../check.js'
+import { checkWithCache, parseWithCache } from '../cached-checks.js'
+import { effectiveSeverity } from '../check.js'
 import { loadConfig } from '../config.js'
 import type { Diagnostic } from '../deck.js'
 import { formatDiagnostic, formatJson, formatSummary, githubAnnotation, sortDiagnostics } from '../diagnostics-format.js'
 import { deckName, discoverDecks, selectDecks } from '../discover.js'
-import { parseDeck } from '../parse.js'
 import { THEME_INVALID_RULE_ID } from '../rules/index.js'
 import { closest } from '../suggest.js'
 import { loadThemes } from '../themes.js'
 import { EXIT, ToolError, type Command, type CommandIo } from './command.js'
 
-const USAGE = 'usage: npm run check -- [deck or file ...] [--format text|json] [--render]'
+const USAGE = 'usage: npm run check -- [deck or file ...] [--format text|json] [--render] [--no-cache]'
 
 interface CheckArgs {
   format: 'text' | 'json'
   selectors: string[]
   /** Also render the decks in a browser and run the rendered rules (slide-overflow, contrast). */
   render: boolean
+  /** Parse and check every deck again instead of reusing .cache/ results. */
+  noCache: boolean
 }
 
 export function parseCheckArgs(args: string[]): CheckArgs {
-  const parsed: CheckArgs = { format: 'text', selectors: [], render: false }
+  const parsed: CheckArgs = { format: 'text', selectors: [], render: false, noCache: false }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     if (arg === '--format' || arg.startsWith('--format=')) {
@@ -36,6 +37,8 @@ export function parseCheckArgs(args: string[]): CheckArgs {
       parsed.format = value
     } else if (arg === '--render') {
       parsed.render = true
+    } else if (arg === '--no-cache') {
+      parsed.noCache = true
     } else if (arg === '--help' || arg === '-h') {
       parsed.selectors.push('help')
     } else if (arg === '--debug') {
@@ -77,7 +80,7 @@ async function pickDecks(root: string, selectors: string[], cwd: string): Promis
 }
 
 export const checkCommand: Command = async (args, io: CommandIo) => {
-  const { format, selectors, render } = parseCheckArgs(args)
+  const { format, selectors, render, noCache } = parseCheckArgs(args)
   if (selectors.includes('help')) {
     io.out(USAGE)
     return EXIT.ok
@@ -87,8 +90,10 @@ export const checkCommand: Command = async (args, io: CommandIo) => {
   const files = await pickDecks(root, selectors, io.cwd)
   const { config, problems: configProblems } = await loadConfig(root)
   const { themes, problems: themeProblems } = await loadThemes(path.join(root, 'themes'), root)
-  const decks = await Promise.all(files.map(async (file) => parseDeck({ path: file, root, source: await readFile(file) })))
-  const result = await checkDecks(decks, { root, themes, config })
+  // Cached like the build's (.cache/parse, .cache/check): an unchanged deck is not parsed or checked again.
+  const useCache = !noCache
+  const decks = await Promise.all(files.map((file) => parseWithCache(file, root, useCache)))
+  const result = await checkWithCache(decks, { root, themes, config }, { cache: useCache, ignore: ['site'] })
   if (render) {
     // Loaded only when asked for: it brings playwright and a browser.
     const { checkDecksRendered } = await import('../render-session.js')
