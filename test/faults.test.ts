@@ -142,13 +142,12 @@ beforeAll(async () => {
 afterAll(() => cleanup())
 
 describe('an interrupted build keeps the previous site', () => {
-  it('SIGINT to the whole process group of `npx tsx scripts/cli.ts build` (Ctrl-C)', async () => {
-    const run = await interruptedBuild(['npx', 'tsx'], 'SIGINT', 'group')
+  // The npm scripts run `node --import tsx`, not the tsx binary: under load, tsx's
+  // signal relay SIGKILLs a child that does not confirm a signal within 30 ms.
+  it('SIGINT to the whole process group of `node --import tsx scripts/cli.ts build` (Ctrl-C, as npm runs it)', async () => {
+    const run = await interruptedBuild([process.execPath, '--import', 'tsx'], 'SIGINT', 'group')
     expect(run.sent).toBe(true)
-    // npm and tsx relay Ctrl-C to the build again and may end it before it can
-    // print (seen once in a CI run); what must hold is that nothing is lost.
-    // The SIGTERM test below checks the message itself.
-    expect(run.output).not.toContain('Built ')
+    expect(run.output).toContain('the build was interrupted; the previous site is unchanged')
     expect(run.output).not.toMatch(STACK_TRACE)
     expect(snapshot(site())).toEqual(before)
     expect(strayTempFolders(root)).toEqual([])
