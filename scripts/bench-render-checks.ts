@@ -19,7 +19,7 @@ import { build } from './build.js'
 import { planDeck } from './build-plan.js'
 import { checkDecks } from './check.js'
 import { loadConfig } from './config.js'
-import { convertDeck } from './convert.js'
+import { convertDeck, deckJob } from './convert.js'
 import { discoverDecks } from './discover.js'
 import { parseDeck } from './parse.js'
 import { inspectRenderedDeck } from './render-checks.js'
@@ -83,24 +83,18 @@ async function inspectionTimes(root: string): Promise<Map<string, number>> {
   try {
     for (const plan of plans) {
       const deck = plan.deck
-      await convertDeck(browser, server, {
-        name: deck.name,
-        print: renderPrintDocument(marp, plan.markdown, deck),
-        width: deck.width,
-        height: deck.height,
-        formats: [],
-        meta: { title: deck.title, author: deck.author, description: deck.description, lang: deck.lang, keywords: [] },
-        outline: [],
-        pptxImage: 'png',
-        pptxScale: 1,
-        inspect: async (page) => {
+      await convertDeck(browser, server, deckJob(deck, renderPrintDocument(marp, plan.markdown, deck), {
+          formats: [],
+          pptxImage: 'png',
+          pptxScale: 1,
+          inspect: async (page) => {
           for (const rule of RENDERED_RULES) {
             const t = performance.now()
             await inspectRenderedDeck(page, deck, config, [rule])
             times.set(rule.id, (times.get(rule.id) ?? 0) + performance.now() - t)
           }
         },
-      })
+      }))
     }
   } finally {
     await browser.close()

@@ -260,7 +260,7 @@ async function convertAll(
 ): Promise<Map<string, number>> {
   const times = new Map<string, number>()
   // Loaded here, not at the top: a build served from the cache never pays for playwright, pdf-lib or pptxgenjs.
-  const [{ AssetServer }, { launchBrowser }, { convertDeck }, { createMarp, renderPrintDocument }, { inspectRenderedDeck }] = await Promise.all([
+  const [{ AssetServer }, { launchBrowser }, { convertDeck, deckJob }, { createMarp, renderPrintDocument }, { inspectRenderedDeck }] = await Promise.all([
     import('./asset-server.js'),
     import('./browser.js'),
     import('./convert.js'),
@@ -296,20 +296,12 @@ async function convertAll(
       const inspect = w.missing.some((s) => s.format === 'checks')
         ? async (page: Page) => void (rendered = await inspectRenderedDeck(page, deck, checks.config))
         : undefined
-      const job = {
-        name: deck.name,
-        print,
-        width: deck.width,
-        height: deck.height,
+      const job = deckJob(deck, print, {
         formats: w.missing.map((s) => s.format).filter((f) => f !== 'checks') as BrowserFormat[],
-        meta: { title: deck.title, author: deck.author, description: deck.description, lang: deck.lang, keywords: [] },
-        outline: deck.slides
-          .filter((s) => s.title && s.titleLevel > 0)
-          .map((s) => ({ title: s.title, level: s.titleLevel, page: s.index })),
         pptxImage: options.pptxImage,
         pptxScale: options.pptxScale,
         inspect,
-      }
+      })
       let out: ConvertOutput
       const formats = job.formats.join(', ')
       try {

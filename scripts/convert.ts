@@ -3,6 +3,7 @@ import type { AssetServer } from './asset-server.js'
 import { isolatedContext } from './browser.js'
 import { finishPdf, type OutlineItem, type PdfMeta } from './pdf-metadata.js'
 import { writePptx } from './pptx-writer.js'
+import type { Deck } from './deck.js'
 import type { PrintDocument } from './render-print.js'
 
 export type BrowserFormat = 'pdf' | 'pptx' | 'thumbnail'
@@ -24,6 +25,28 @@ export interface ConvertJob {
    * (overflow, contrast) reuse the page instead of loading the deck again.
    */
   inspect?: (page: Page) => Promise<void>
+}
+
+/**
+ * The conversion job for a deck: its print document, size, metadata and
+ * heading outline. Build, `check --render` and the benchmarks all start here.
+ */
+export function deckJob(
+  deck: Deck,
+  print: PrintDocument,
+  options: Pick<ConvertJob, 'formats' | 'pptxImage' | 'pptxScale' | 'inspect'>,
+): ConvertJob {
+  return {
+    name: deck.name,
+    print,
+    width: deck.width,
+    height: deck.height,
+    meta: { title: deck.title, author: deck.author, description: deck.description, lang: deck.lang, keywords: [] },
+    outline: deck.slides
+      .filter((s) => s.title && s.titleLevel > 0)
+      .map((s) => ({ title: s.title, level: s.titleLevel, page: s.index })),
+    ...options,
+  }
 }
 
 export interface ConvertOutput {

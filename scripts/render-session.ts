@@ -12,7 +12,7 @@ import type { FoundBrowser } from './browser-finder.js'
 import { planDeck } from './build-plan.js'
 import type { CheckResult } from './check.js'
 import type { ProjectConfig } from './config.js'
-import { convertDeck } from './convert.js'
+import { convertDeck, deckJob } from './convert.js'
 import type { Deck } from './deck.js'
 import { sortDiagnostics } from './diagnostics-format.js'
 import { discoverDecks, deckName } from './discover.js'
@@ -51,20 +51,14 @@ export async function checkDecksRendered(options: RenderedCheckOptions): Promise
       const deck = plan.deck
       let found: CheckResult | undefined
       try {
-        await convertDeck(browser, server, {
-          name: deck.name,
-          print: renderPrintDocument(marp, plan.markdown, deck),
-          width: deck.width,
-          height: deck.height,
+        await convertDeck(browser, server, deckJob(deck, renderPrintDocument(marp, plan.markdown, deck), {
           formats: [],
-          meta: { title: deck.title, author: deck.author, description: deck.description, lang: deck.lang, keywords: [] },
-          outline: [],
           pptxImage: 'png',
           pptxScale: 1,
           inspect: async (page) => {
             found = await inspectRenderedDeck(page, deck, config)
           },
-        })
+        }))
       } catch (error) {
         result.toolFailures.push({ rule: 'render', message: `${deck.relPath}: the browser could not render it: ${(error as Error)?.message ?? String(error)}` })
       }
