@@ -1,15 +1,20 @@
 import { ALL_FORMATS, type OutputFormat } from './build-plan.js'
 
-export interface BuildCliOptions {
+/** What to build and how: shared by the CLI options and `build()`. */
+export interface BuildSettings {
   formats: OutputFormat[]
+  /** Deck names or paths; empty for every deck in slides/. */
   decks: string[]
-  out: string
   force: boolean
   cache: boolean
   shard?: { index: number; count: number }
   concurrency: number
   pptxImage: 'png' | 'jpeg'
   pptxScale: number
+}
+
+export interface BuildCliOptions extends BuildSettings {
+  out: string
   debug: boolean
 }
 

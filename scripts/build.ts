@@ -2,6 +2,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { findBrowser, systemFinderEnv, type FoundBrowser } from './browser-finder.js'
+import type { BuildSettings } from './build-options.js'
 import { formatKey, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
 import { BuildCache, sha256 } from './cache.js'
 import type { CheckResult } from './check.js'
@@ -20,19 +21,10 @@ import { bundleTheme, type BundledTheme } from './theme-bundle.js'
 import { loadThemes } from './themes.js'
 import { runPool } from './pool.js'
 
-export interface BuildOptions {
+export interface BuildOptions extends BuildSettings {
   root: string
   /** Absolute output folder (the site). */
   outDir: string
-  formats: OutputFormat[]
-  /** Deck names or paths; empty for every deck in slides/. */
-  decks: string[]
-  force: boolean
-  cache: boolean
-  shard?: { index: number; count: number }
-  concurrency: number
-  pptxImage: 'png' | 'jpeg'
-  pptxScale: number
   signal?: AbortSignal
   onProgress?: (event: ProgressEvent) => void
   /** Use this browser instead of looking for one (tests); null means none is available. */

@@ -17,17 +17,11 @@ export const buildCommand: Command = async (args, io) => {
   const progress = progressPrinter(io)
   let result: BuildResult
   try {
+    const { out, debug: _debug, ...settings } = options
     result = await build({
+      ...settings,
       root,
-      outDir: path.resolve(root, options.out),
-      formats: options.formats,
-      decks: options.decks,
-      force: options.force,
-      cache: options.cache,
-      shard: options.shard,
-      concurrency: options.concurrency,
-      pptxImage: options.pptxImage,
-      pptxScale: options.pptxScale,
+      outDir: path.resolve(root, out),
       signal: io.signal,
       onProgress: progress.update,
     })
