@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs'
 import path from 'node:path'
+import { resolveLocal as resolveAsset, urlKind } from './asset-path.js'
 import type { Deck } from './deck.js'
 
 export interface DeckAsset {
@@ -16,26 +16,16 @@ export interface UrlRewrite {
   to: string
 }
 
-const isExternal = (url: string) => /^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url.trim())
-
-/** Resolves a URL written in a deck to a file inside the project, or null. */
+/**
+ * The project file a deck URL publishes, or null: remote, data: and file:
+ * URLs, paths outside the project (also through symlinks) and malformed ones
+ * are not published. The resolution itself is the checker's (asset-path.ts),
+ * so what the checks accept and what the build copies cannot disagree.
+ */
 export function resolveLocal(url: string, baseFile: string, root: string): string | null {
-  if (!url.trim() || isExternal(url)) return null
-  let clean = url.trim().replace(/[?#].*$/, '')
-  try {
-    clean = decodeURIComponent(clean)
-  } catch {
-    /* keep as written: the checker reports malformed escapes */
-  }
-  const file = clean.startsWith('/') ? path.join(root, clean) : path.resolve(path.dirname(baseFile), clean)
-  if (!isInside(root, file)) return null
-  try {
-    // A symlink may point anywhere: what counts is where it really leads.
-    if (!isInside(realpathSync(root), realpathSync(file))) return null
-  } catch {
-    /* missing file: still inside the project, the checker reports it */
-  }
-  return file
+  if (urlKind(url) !== 'local' || /^\s*file:/i.test(url)) return null
+  const resolved = resolveAsset(url, baseFile, root)
+  return resolved.ok && !resolved.outside ? resolved.file : null
 }
 
 export function isInside(root: string, file: string): boolean {
