@@ -14,18 +14,19 @@ export function isKnownDirective(key: string): boolean {
 }
 
 /**
- * Reads the YAML between the front matter fences. `firstLine` is the 1-based
- * line of the first YAML line (the one after `---`).
+ * Reads the YAML between the front matter fences. `start` is where the YAML
+ * text begins in the deck: usually the line after `---`, but markdown-it
+ * also takes text after the opening fence (`--- key: v`) as YAML.
  */
 export function readFrontMatter(
   yamlText: string,
-  firstLine: number,
+  start: Position,
 ): { values: Record<string, unknown>; directives: Directive[]; problems: ParseProblem[] } {
   const directives: Directive[] = []
   const problems: ParseProblem[] = []
   const at = (offset: number): Position => {
     const p = positionIn(yamlText, offset)
-    return { line: firstLine + p.line - 1, column: p.column }
+    return p.line === 1 ? { line: start.line, column: start.column + p.column - 1 } : { line: start.line + p.line - 1, column: p.column }
   }
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false })
   if (doc.errors.length > 0) {

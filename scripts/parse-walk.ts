@@ -257,8 +257,10 @@ export class TokenWalker {
     const firstCssLine = css.split('\n')[0].trim()
     let line = first
     const last = token.map?.[1] ?? first + 1
-    if (firstCssLine) {
-      for (let l = first; l < last; l++) {
+    // The CSS starts after the opening tag: on its line only if text follows the `>`.
+    const afterTag = this.lines.line(first).slice(this.lines.line(first).indexOf('>') + 1)
+    if (firstCssLine && !afterTag.includes(firstCssLine)) {
+      for (let l = first + 1; l < last; l++) {
         if (this.lines.line(l).includes(firstCssLine)) {
           line = l
           break

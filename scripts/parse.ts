@@ -6,6 +6,7 @@
 import path from 'node:path'
 import type { Deck, ParseProblem } from './deck.js'
 import { marpTokens } from './marp-parser.js'
+import { positionIn } from './css-urls.js'
 import { applyDirectives, readFrontMatter } from './parse-directives.js'
 import { SourceLines } from './parse-source.js'
 import { TokenWalker } from './parse-walk.js'
@@ -94,9 +95,13 @@ function fill(deck: Deck, decoded: string): void {
   const frontMatter = tokens.find((t) => t.type === 'front_matter')
   if (frontMatter?.map) {
     deck.frontMatterLines = { start: frontMatter.map[0] + 1, end: frontMatter.map[1] }
-    // The YAML starts on the line after the opening fence; an unclosed one-line
-    // block (`--- x`) has no such line, so positions stay on the fence itself.
-    const read = readFrontMatter(String(frontMatter.meta ?? ''), Math.min(frontMatter.map[0] + 2, frontMatter.map[1]))
+    // markdown-it hands over the YAML trimmed, and it may start on the fence line
+    // itself (`--- key: v`): find it in the source so positions point at it.
+    const meta = String(frontMatter.meta ?? '')
+    // (only its first line: markdown-it has turned CRLF into LF in `meta`)
+    const offset = meta ? source.indexOf(meta.split('\n')[0]) : -1
+    const start = offset >= 0 ? positionIn(source, offset) : { line: Math.min(frontMatter.map[0] + 2, frontMatter.map[1]), column: 1 }
+    const read = readFrontMatter(meta, start)
     deck.frontMatter = read.values
     deck.directives.push(...read.directives)
     deck.problems.push(...read.problems)
