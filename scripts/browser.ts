@@ -29,12 +29,23 @@ export interface LaunchedBrowser {
   found: FoundBrowser
 }
 
-export async function launchBrowser(found?: FoundBrowser): Promise<LaunchedBrowser> {
+export interface LaunchOptions {
+  /**
+   * Device pixels per CSS pixel for the whole browser. Headless Chromium
+   * composites at 1x whatever a context emulates, so a screenshot at 1.5x
+   * re-rasterises the page on every call; forcing the scale at launch makes
+   * the compositor's own frame the right size (convert.ts, screenshotSlides).
+   */
+  deviceScale?: number
+}
+
+export async function launchBrowser(found?: FoundBrowser, options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const which = found ?? (await findBrowser(systemFinderEnv()))
+  const scale = options.deviceScale && options.deviceScale !== 1 ? [`--force-device-scale-factor=${options.deviceScale}`] : []
   const browser = await chromium.launch({
     executablePath: which.executablePath,
     headless: true,
-    args: BROWSER_ARGS,
+    args: [...BROWSER_ARGS, ...scale],
     timeout: 60_000,
   })
   return { browser, found: which }

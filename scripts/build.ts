@@ -263,12 +263,13 @@ async function convertAll(
   await server.start()
   for (const plan of plans) for (const a of plan.assets) server.addFile('/' + a.sitePath, a.file)
   const marp = createMarp(themes)
-  let launched = await launchBrowser(found)
+  const launch = () => launchBrowser(found, { deviceScale: options.pptxScale })
+  let launched = await launch()
   // Decks converting side by side share one relaunch when the browser dies under them.
   let relaunching: Promise<typeof launched> | undefined
   const fresh = (dead: typeof launched) => {
     if (launched !== dead) return Promise.resolve(launched)
-    relaunching ??= launchBrowser(found).then((next) => {
+    relaunching ??= launch().then((next) => {
       launched = next
       relaunching = undefined
       void dead.browser.close().catch(() => {})

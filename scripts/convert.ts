@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import type { AssetServer } from './asset-server.js'
 import { isolatedContext } from './browser.js'
+import { imagePixelSize, type PixelSize } from './image-size.js'
 import { finishPdf, type OutlineItem, type PdfMeta } from './pdf-metadata.js'
 import { writePptx } from './pptx-writer.js'
 import type { Deck } from './deck.js'
@@ -66,7 +67,6 @@ const JPEG_QUALITY = 90
  * most of the cost, so the formats share it.
  */
 export async function convertDeck(browser: Browser, server: AssetServer, job: ConvertJob): Promise<ConvertOutput> {
-  const wantsImages = job.formats.includes('pptx') || job.formats.includes('thumbnail')
   const context = await isolatedContext(browser, server.origin, {
     width: job.width,
     height: job.height,
@@ -90,22 +90,20 @@ export async function convertDeck(browser: Browser, server: AssetServer, job: Co
       const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true })
       out.pdf = await finishPdf(raw, job.meta, job.outline)
     }
-    if (wantsImages) {
-      const shots = await screenshotSlides(page, job, job.formats.includes('pptx') ? job.print.slideCount : 1)
-      if (job.formats.includes('thumbnail') && shots.length > 0) {
-        out.thumbnail = await page.screenshot({
-          type: 'jpeg',
-          quality: 80,
-          scale: 'css',
-          clip: { x: 0, y: 0, width: job.width, height: job.height },
-        })
-      }
-      if (job.formats.includes('pptx')) {
-        out.pptx = await writePptx(
-          shots.map((image, i) => ({ image, imageType: job.pptxImage, notes: (job.print.notes[i] ?? []).join('\n\n') })),
-          { ...job.meta, width: job.width, height: job.height },
-        )
-      }
+    if (job.formats.includes('pptx')) {
+      const shots = await screenshotSlides(page, job, job.print.slideCount)
+      out.pptx = await writePptx(
+        shots.map((image, i) => ({ image, imageType: job.pptxImage, notes: (job.print.notes[i] ?? []).join('\n\n') })),
+        { ...job.meta, width: job.width, height: job.height },
+      )
+    }
+    if (job.formats.includes('thumbnail')) {
+      out.thumbnail = await page.screenshot({
+        type: 'jpeg',
+        quality: 80,
+        scale: 'css',
+        clip: { x: 0, y: 0, width: job.width, height: job.height },
+      })
     }
     return out
   } finally {
@@ -127,27 +125,36 @@ async function settle(page: Page): Promise<void> {
 }
 
 /**
- * Slide i sits at y = i * height: each is scrolled into the viewport and
- * captured through CDP with the slide as the clip. On the 45-slide bench deck
- * at scale 1.5 this took 215 ms a slide against 343 ms for Playwright's
- * full-page clip, which measures the page and injects its animation and
- * caret styles on every call (the print document has neither). Without a
- * clip, headless Chromium captures CSS pixels: the clip's scale sets the size.
+ * Slide i sits at y = i * height and is scrolled into the viewport, then
+ * captured through CDP (Playwright's page.screenshot measures the page and
+ * injects styles on every call).
+ *
+ * Fast path: in a browser launched with the PPTX scale forced
+ * (launchBrowser's deviceScale), a plain capture of the viewport is already
+ * full size: 94 ms and 105 ms of CPU a slide on the 45-slide bench deck at
+ * 1.5x. Otherwise headless Chromium composites at 1x and only a clip with a
+ * scale gives device pixels, re-rasterising the page each time: 142 ms and
+ * 188 ms of CPU. The first capture's pixel size says which browser this is.
  */
 async function screenshotSlides(page: Page, job: ConvertJob, count: number): Promise<Uint8Array[]> {
-  const scale = job.formats.includes('pptx') ? job.pptxScale : 1
+  const scale = job.pptxScale
+  const want = { width: Math.round(job.width * scale), height: Math.round(job.height * scale) }
   const cdp = await page.context().newCDPSession(page)
   const shots: Uint8Array[] = []
+  const encoding = { format: job.pptxImage, ...(job.pptxImage === 'jpeg' ? { quality: JPEG_QUALITY } : {}) }
+  let clipped = false
   try {
     for (let i = 0; i < count; i++) {
       const y = i * job.height
       await page.evaluate((top) => window.scrollTo(0, top), y)
-      const { data } = await cdp.send('Page.captureScreenshot', {
-        format: job.pptxImage,
-        ...(job.pptxImage === 'jpeg' ? { quality: JPEG_QUALITY } : {}),
-        clip: { x: 0, y, width: job.width, height: job.height, scale },
-      })
-      shots.push(Buffer.from(data, 'base64'))
+      const clip = clipped ? { clip: { x: 0, y, width: job.width, height: job.height, scale } } : {}
+      let shot = Buffer.from((await cdp.send('Page.captureScreenshot', { ...encoding, ...clip })).data, 'base64')
+      if (i === 0 && !clipped && !sameSize(imagePixelSize(shot), want)) {
+        clipped = true
+        const retry = await cdp.send('Page.captureScreenshot', { ...encoding, clip: { x: 0, y, width: job.width, height: job.height, scale } })
+        shot = Buffer.from(retry.data, 'base64')
+      }
+      shots.push(shot)
     }
   } finally {
     await cdp.detach().catch(() => {})
@@ -155,4 +162,8 @@ async function screenshotSlides(page: Page, job: ConvertJob, count: number): Pro
     await page.evaluate(() => window.scrollTo(0, 0))
   }
   return shots
+}
+
+function sameSize(a: PixelSize | undefined, b: PixelSize): boolean {
+  return a !== undefined && a.width === b.width && a.height === b.height
 }

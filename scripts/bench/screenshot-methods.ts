@@ -12,6 +12,7 @@ import path from 'node:path'
 import { AssetServer } from '../asset-server.js'
 import { isolatedContext, launchBrowser } from '../browser.js'
 import { planDeck } from '../build-plan.js'
+import { imagePixelSize } from '../image-size.js'
 import { deckName, discoverDecks } from '../discover.js'
 import { parseDeck } from '../parse.js'
 import { createMarp, renderPrintDocument } from '../render-print.js'
@@ -105,7 +106,8 @@ try {
     for (let i = 0; i < n; i++) {
       const shot = await shoot(i)
       bytes += shot.byteLength
-      size = pixelSize(shot)
+      const px = imagePixelSize(shot)
+      size = px ? `${px.width}x${px.height}` : '?'
     }
     const ms = performance.now() - t
     process.stdout.write(`${name.padEnd(40)} ${(ms / n).toFixed(0).padStart(5)} ms/slide  ${(bytes / n / 1024).toFixed(0)} KB/slide  ${size}\n`)
@@ -115,13 +117,3 @@ try {
   await server.close()
 }
 
-/** Width x height from a PNG header or a JPEG start-of-frame marker. */
-function pixelSize(b: Buffer): string {
-  if (b[0] === 0x89) return `${b.readUInt32BE(16)}x${b.readUInt32BE(20)}`
-  for (let i = 2; i < b.length - 9; ) {
-    const marker = b[i + 1]
-    if (marker >= 0xc0 && marker <= 0xc2) return `${b.readUInt16BE(i + 7)}x${b.readUInt16BE(i + 5)}`
-    i += 2 + b.readUInt16BE(i + 2)
-  }
-  return '?'
-}
