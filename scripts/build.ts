@@ -224,7 +224,7 @@ async function planBrowserWork(plans: DeckPlan[], options: BuildOptions, cache: 
   // The course index shows the title slide; it comes with any browser format.
   if (wanted.length > 0) wanted.push({ format: 'thumbnail', ext: 'jpg', opts: {} })
   if (wanted.length > 0 && options.renderChecks !== false) {
-    const { renderChecksKey } = await import('./render-checks.js')
+    const { renderChecksKey } = await import('./render-checks-key.js')
     const opts = renderChecksKey(config)
     if (opts) wanted.push({ format: 'checks', ext: 'json', opts })
   }

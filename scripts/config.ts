@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from './deck.js'
-import { KNOWN_RULE_IDS } from './rules/index.js'
+import { KNOWN_RULE_IDS } from './rules/ids.js'
 import { closest } from './suggest.js'
 import { positionIn } from './css-urls.js'
 

@@ -38,16 +38,3 @@ export async function inspectRenderedDeck(
   return { diagnostics, toolFailures }
 }
 
-/** Bump when a rendered rule changes what it finds: cached findings are keyed on it. */
-const RENDER_CHECKS_REVISION = '2'
-
-/**
- * What the build's cached rendered findings depend on besides the deck: the
- * rules' revision and their severities in this config. Undefined when every
- * rendered rule is off (the build then skips the inspection).
- */
-export function renderChecksKey(config: ProjectConfig): Record<string, unknown> | undefined {
-  const active = activeRenderedRules(config)
-  if (active.length === 0) return undefined
-  return { revision: RENDER_CHECKS_REVISION, rules: active.map((r) => `${r.id}=${effectiveSeverity(config, r.id, r.severity)}`) }
-}

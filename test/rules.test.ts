@@ -5,8 +5,32 @@ import { describe, expect, it } from 'vitest'
 import { checkDecks } from '../scripts/check.js'
 import { defaultConfig } from '../scripts/config.js'
 import { parseDeck } from '../scripts/parse.js'
-import { RULES } from '../scripts/rules/index.js'
+import { RENDERED_RULES, RULES } from '../scripts/rules/index.js'
+import { CONTENT_RULE_IDS, RENDERED_RULE_IDS } from '../scripts/rules/ids.js'
+import { renderChecksKey } from '../scripts/render-checks-key.js'
 import { checkFixture, expectedFindings, FIXTURES } from './support/fixture-check.js'
+
+describe('rules/ids.ts, the id lists loaded without the rules', () => {
+  it('names every registered rule, in registry order', () => {
+    expect(CONTENT_RULE_IDS).toEqual(RULES.map((r) => r.id))
+    expect(RENDERED_RULE_IDS).toEqual(RENDERED_RULES.map((r) => r.id))
+  })
+
+  it('no rendered rule defaults to off, which renderChecksKey relies on', () => {
+    for (const rule of RENDERED_RULES) expect(['error', 'warning']).toContain(rule.severity)
+  })
+
+  it('renderChecksKey: undefined when every rendered rule is off, and it changes with their settings', () => {
+    const off = Object.fromEntries(RENDERED_RULE_IDS.map((id) => [id, 'off' as const]))
+    expect(renderChecksKey({ ...defaultConfig(), rules: off })).toBeUndefined()
+    const base = renderChecksKey(defaultConfig())
+    expect(base).toBeDefined()
+    expect(renderChecksKey({ ...defaultConfig(), rules: { contrast: 'error' } })).not.toEqual(base)
+    expect(renderChecksKey({ ...defaultConfig(), rules: { contrast: 'off' } })).not.toEqual(base)
+    // A content rule's setting is not part of it: those findings are cached elsewhere.
+    expect(renderChecksKey({ ...defaultConfig(), rules: { spelling: 'off' } })).toEqual(base)
+  })
+})
 
 describe('every rule', () => {
   for (const rule of RULES) {

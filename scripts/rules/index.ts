@@ -36,9 +36,4 @@ export const RULES: readonly Rule[] = [
 /** Rules that need the slides rendered in a browser (build, and `check --render`). */
 export const RENDERED_RULES: readonly RenderedRule[] = [slideOverflow, contrast]
 
-/** Findings the parser makes itself (bad YAML, binary file, invalid CSS). */
-export const PARSE_RULE_ID = 'parse-error'
-/** A themes/*.css file Marp cannot register (no `@theme` name, or a name taken twice). */
-export const THEME_INVALID_RULE_ID = 'theme-invalid'
-
-export const KNOWN_RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), ...RENDERED_RULES.map((r) => r.id), PARSE_RULE_ID, THEME_INVALID_RULE_ID]
+export { KNOWN_RULE_IDS, PARSE_RULE_ID, THEME_INVALID_RULE_ID } from './ids.js'
