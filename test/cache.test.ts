@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,6 +49,28 @@ describe('BuildCache', () => {
     expect(await cache.get(KEY, 'pdf')).toBe(file)
     await writeFile(file, Buffer.from(BYTES).reverse())
     expect(await cache.get(KEY, 'pdf')).toBeNull()
+  })
+
+  it('a later run notices bytes altered since the entry was verified', async () => {
+    const file = await new BuildCache(dir).put(KEY, 'pdf', BYTES)
+    expect(await new BuildCache(dir).get(KEY, 'pdf')).toBe(file)
+    await writeFile(file, Buffer.from(BYTES).reverse())
+    expect(await new BuildCache(dir).get(KEY, 'pdf')).toBeNull()
+  })
+
+  it('a later run trusts a verified entry whose size, mtime and inode are unchanged, without hashing it', async () => {
+    const file = await new BuildCache(dir).put(KEY, 'pdf', BYTES)
+    // A whole-second mtime, so it can be put back exactly; this run hashes and re-stamps the entry.
+    await utimes(file, 1_700_000_000, 1_700_000_000)
+    expect(await new BuildCache(dir).get(KEY, 'pdf')).toBe(file)
+    // Same size, same inode, mtime put back: only a stamp-based check is fooled by this,
+    // which shows the later run relied on the stamp rather than hashing the file again.
+    await writeFile(file, Buffer.from(BYTES).reverse())
+    await utimes(file, 1_700_000_000, 1_700_000_000)
+    expect(await new BuildCache(dir).get(KEY, 'pdf')).toBe(file)
+    // Without the stamp the bytes are hashed and the alteration is caught.
+    await rm(`${file}.verified`)
+    expect(await new BuildCache(dir).get(KEY, 'pdf')).toBeNull()
   })
 
   it('treats an entry without its manifest (a write cut short) as a miss', async () => {
