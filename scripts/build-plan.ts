@@ -43,6 +43,8 @@ export interface DeckPlan {
   assets: DeckAsset[]
   /** Hash of everything the outputs depend on, except the format options. */
   baseKey: string
+  /** Hash of the bytes of the deck's assets (images change without the markdown changing). */
+  assetsKey: string
 }
 
 /**
@@ -76,9 +78,19 @@ export async function planDeck(
     ...themes.map((t) => `${t.name}\n${sha256(t.css)}`),
     ...assetHashes,
   ])
-  return { deck, markdown, assets, baseKey }
+  return { deck, markdown, assets, baseKey, assetsKey: hashParts(assetHashes) }
 }
 
 export function formatKey(plan: DeckPlan, format: string, options: Record<string, unknown>): string {
   return hashParts([plan.baseKey, format, JSON.stringify(options)])
+}
+
+/**
+ * Key of one PPTX slide image: the slide as Marp rendered it and what every
+ * slide shares (render-print's fingerprints), the deck's asset bytes, the
+ * image options and the pipeline version. Not the whole markdown (baseKey):
+ * an edit to one slide keeps the other slides' keys.
+ */
+export function slideImageKey(plan: DeckPlan, shared: string, slide: string, options: Record<string, unknown>): string {
+  return hashParts(['pptx-slide', PIPELINE_VERSION, plan.assetsKey, JSON.stringify(options), shared, slide])
 }

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import type { AssetServer } from './asset-server.js'
 import { isolatedContext } from './browser.js'
-import { imagePixelSize, type PixelSize } from './image-size.js'
 import { finishPdf, type OutlineItem, type PdfMeta } from './pdf-metadata.js'
 import { writePptx } from './pptx-writer.js'
+import { screenshotSlides } from './slide-screenshots.js'
 import type { Deck } from './deck.js'
 import type { PrintDocument } from './render-print.js'
 
@@ -21,6 +21,8 @@ export interface ConvertJob {
   pptxImage: 'png' | 'jpeg'
   /** Device pixels per CSS pixel of the PPTX slide images. */
   pptxScale: number
+  /** PPTX slide images already known (the per-slide cache), by slide index: only the others are captured. */
+  pptxReuse?: (Uint8Array | undefined)[]
   /**
    * Runs on the loaded page before anything is printed: rendered checks
    * (overflow, contrast) reuse the page instead of loading the deck again.
@@ -35,7 +37,7 @@ export interface ConvertJob {
 export function deckJob(
   deck: Deck,
   print: PrintDocument,
-  options: Pick<ConvertJob, 'formats' | 'pptxImage' | 'pptxScale' | 'inspect'>,
+  options: Pick<ConvertJob, 'formats' | 'pptxImage' | 'pptxScale' | 'pptxReuse' | 'inspect'>,
 ): ConvertJob {
   return {
     name: deck.name,
@@ -53,13 +55,13 @@ export function deckJob(
 export interface ConvertOutput {
   pdf?: Uint8Array
   pptx?: Uint8Array
+  /** The PPTX slide images captured by this conversion (not reused), for the per-slide cache. */
+  pptxCaptured?: { slide: number; image: Uint8Array }[]
   /** JPEG of the first slide at CSS size, for the course index. */
   thumbnail?: Uint8Array
   /** Requests the page made that failed (missing assets): reported, not fatal. */
   failedRequests: string[]
 }
-
-const JPEG_QUALITY = 90
 
 /**
  * Converts one deck with one page: load the print document once, print the
@@ -91,9 +93,17 @@ export async function convertDeck(browser: Browser, server: AssetServer, job: Co
       out.pdf = await finishPdf(raw, job.meta, job.outline)
     }
     if (job.formats.includes('pptx')) {
-      const shots = await screenshotSlides(page, job, job.print.slideCount)
+      const { images, captured } = await screenshotSlides(page, {
+        width: job.width,
+        height: job.height,
+        scale: job.pptxScale,
+        type: job.pptxImage,
+        count: job.print.slideCount,
+        reuse: job.pptxReuse,
+      })
+      out.pptxCaptured = captured.map((slide) => ({ slide, image: images[slide] }))
       out.pptx = await writePptx(
-        shots.map((image, i) => ({ image, imageType: job.pptxImage, notes: (job.print.notes[i] ?? []).join('\n\n') })),
+        images.map((image, i) => ({ image, imageType: job.pptxImage, notes: (job.print.notes[i] ?? []).join('\n\n') })),
         { ...job.meta, width: job.width, height: job.height },
       )
     }
@@ -122,48 +132,4 @@ async function settle(page: Page): Promise<void> {
       ),
     )
   })
-}
-
-/**
- * Slide i sits at y = i * height and is scrolled into the viewport, then
- * captured through CDP (Playwright's page.screenshot measures the page and
- * injects styles on every call).
- *
- * Fast path: in a browser launched with the PPTX scale forced
- * (launchBrowser's deviceScale), a plain capture of the viewport is already
- * full size: 94 ms and 105 ms of CPU a slide on the 45-slide bench deck at
- * 1.5x. Otherwise headless Chromium composites at 1x and only a clip with a
- * scale gives device pixels, re-rasterising the page each time: 142 ms and
- * 188 ms of CPU. The first capture's pixel size says which browser this is.
- */
-async function screenshotSlides(page: Page, job: ConvertJob, count: number): Promise<Uint8Array[]> {
-  const scale = job.pptxScale
-  const want = { width: Math.round(job.width * scale), height: Math.round(job.height * scale) }
-  const cdp = await page.context().newCDPSession(page)
-  const shots: Uint8Array[] = []
-  const encoding = { format: job.pptxImage, ...(job.pptxImage === 'jpeg' ? { quality: JPEG_QUALITY } : {}) }
-  let clipped = false
-  try {
-    for (let i = 0; i < count; i++) {
-      const y = i * job.height
-      await page.evaluate((top) => window.scrollTo(0, top), y)
-      const clip = clipped ? { clip: { x: 0, y, width: job.width, height: job.height, scale } } : {}
-      let shot = Buffer.from((await cdp.send('Page.captureScreenshot', { ...encoding, ...clip })).data, 'base64')
-      if (i === 0 && !clipped && !sameSize(imagePixelSize(shot), want)) {
-        clipped = true
-        const retry = await cdp.send('Page.captureScreenshot', { ...encoding, clip: { x: 0, y, width: job.width, height: job.height, scale } })
-        shot = Buffer.from(retry.data, 'base64')
-      }
-      shots.push(shot)
-    }
-  } finally {
-    await cdp.detach().catch(() => {})
-    // The thumbnail is taken next, from the top.
-    await page.evaluate(() => window.scrollTo(0, 0))
-  }
-  return shots
-}
-
-function sameSize(a: PixelSize | undefined, b: PixelSize): boolean {
-  return a !== undefined && a.width === b.width && a.height === b.height
 }

@@ -75,4 +75,35 @@ describe('convertDeck: PPTX slide images', () => {
       }
     }, 120_000)
   }
+
+  // On the 1x browser the first slide is the reused one: the size check runs on the first slide captured.
+  for (const { forced, reused } of [
+    { forced: true, reused: 1 },
+    { forced: false, reused: 0 },
+  ]) {
+    it(`slide ${reused + 1}'s image supplied through pptxReuse goes into the PPTX as it is; only the others are captured (${forced ? 'PPTX-scale' : '1x'} browser)`, async () => {
+      if (!server.origin) await server.start()
+      await browser?.close()
+      browser = (await launchBrowser(undefined, forced ? { deviceScale: 1.5 } : {})).browser
+      const print = renderPrintDocument(createMarp([]), source, deck)
+      // Any distinct PNG: a one-colour image the browser draws, not a capture of the slide.
+      const page = await browser.newPage({ viewport: { width: 64, height: 36 } })
+      await page.setContent('<body style="margin:0;background:#ff00ff"></body>')
+      const supplied = await page.screenshot({ type: 'png' })
+      await page.close()
+      const pptxReuse = COLOURS.map((_, i) => (i === reused ? supplied : undefined))
+      const out = await convertDeck(browser, server, deckJob(deck, print, { formats: ['pptx'], pptxImage: 'png', pptxScale: 1.5, pptxReuse }))
+      const others = [0, 1, 2, 3].filter((i) => i !== reused)
+      expect(out.pptxCaptured?.map((c) => c.slide)).toEqual(others)
+      const images = await slideImages(out.pptx!)
+      expect(images).toHaveLength(COLOURS.length)
+      expect(images[reused].equals(supplied)).toBe(true)
+      for (const i of others) {
+        expect(imagePixelSize(images[i])).toEqual({ width: 1920, height: 1080 })
+        expect(await pixel(images[i], 20, 1060)).toBe(COLOURS[i])
+        // What the output reports as captured is what went into the PPTX.
+        expect(images[i].equals(Buffer.from(out.pptxCaptured!.find((c) => c.slide === i)!.image))).toBe(true)
+      }
+    }, 120_000)
+  }
 })
