@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { findBrowser, systemFinderEnv, type FoundBrowser } from './browser-finder.js'
 import type { BuildSettings } from './build-options.js'
-import { formatKey, planDeck, type DeckPlan, type OutputFormat } from './build-plan.js'
+import { formatKey, planDeck, slideImageKey, type DeckPlan, type OutputFormat } from './build-plan.js'
 import { BuildCache, sha256 } from './cache.js'
 import type { CheckResult } from './check.js'
 import { loadConfig, type ProjectConfig } from './config.js'
@@ -20,6 +20,8 @@ import { MANIFEST_PATH, mergeDecks, type SiteDeck, type SiteManifest } from './s
 import { bundleTheme, type BundledTheme } from './theme-bundle.js'
 import { loadThemes } from './themes.js'
 import { runPool } from './pool.js'
+import type { PrintDocument } from './render-print.js'
+import { PPTX_JPEG_QUALITY } from './slide-screenshots.js'
 
 export interface BuildOptions extends BuildSettings {
   root: string
@@ -48,6 +50,9 @@ export interface DeckResult {
   slides: number
   files: { format: OutputFormat; sitePath: string; bytes: number; cached: boolean }[]
   ms: number
+  /** When the PPTX was converted: slide images captured by the browser, and taken from the per-slide cache. */
+  slidesCaptured?: number
+  slidesReused?: number
 }
 
 export interface BuildResult {
@@ -164,7 +169,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           result.browser = found
           result.retried = []
           const times = await convertAll(found, browserWork, plans, converting, cache, bundled, progress, { config, failures: result.failures }, result.retried)
-          for (const [name, ms] of times) outputs.get(name)!.ms += ms
+          for (const [name, { ms, slides }] of times) Object.assign(outputs.get(name)!, slides).ms += ms
         }
       }
     } catch (error) {
@@ -249,8 +254,8 @@ async function convertAll(
   progress: ReturnType<typeof counter>,
   checks: { config: ProjectConfig; failures: string[] },
   retried: string[] = [],
-): Promise<Map<string, number>> {
-  const times = new Map<string, number>()
+): Promise<Map<string, { ms: number; slides?: Pick<DeckResult, 'slidesCaptured' | 'slidesReused'> }>> {
+  const times = new Map<string, { ms: number; slides?: Pick<DeckResult, 'slidesCaptured' | 'slidesReused'> }>()
   // Loaded here, not at the top: a build served from the cache never pays for playwright, pdf-lib or pptxgenjs.
   const [{ AssetServer }, { launchBrowser }, { convertDeck, deckJob }, { createMarp, renderPrintDocument }, { inspectRenderedDeck }] = await Promise.all([
     import('./asset-server.js'),
@@ -284,6 +289,7 @@ async function convertAll(
       const startedAt = performance.now()
       const deck = w.plan.deck
       const print = renderPrintDocument(marp, w.plan.markdown, deck)
+      const slideImages = w.missing.some((s) => s.format === 'pptx') ? await cachedSlideImages(cache, w.plan, print, options) : undefined
       // The rendered rules run on the page the PDF and PPTX are made from: no second load.
       let rendered: CheckResult | undefined
       const inspect = w.missing.some((s) => s.format === 'checks')
@@ -293,6 +299,7 @@ async function convertAll(
         formats: w.missing.map((s) => s.format).filter((f) => f !== 'checks') as BrowserFormat[],
         pptxImage: options.pptxImage,
         pptxScale: options.pptxScale,
+        pptxReuse: slideImages?.images,
         inspect,
       })
       let out: ConvertOutput
@@ -319,6 +326,9 @@ async function convertAll(
         const urls = [...new Set(out.failedRequests)].map((u) => u.replace(server.origin, '')).join(', ')
         throw new Error(`${deck.name}: the browser could not load ${urls}`)
       }
+      const captured = out.pptxCaptured ?? []
+      // A slide image that fails to store (two decks storing the same slide at once) is only a miss next time.
+      if (slideImages) await Promise.all(captured.map(({ slide, image }) => cache.put(slideImages.keys[slide], options.pptxImage, image).catch(() => {})))
       for (const step of w.missing) {
         if (step.format === 'checks') {
           // A rule that failed is a bug to report, not a result to keep.
@@ -331,13 +341,38 @@ async function convertAll(
         await cache.put(step.key, step.ext, bytes)
         if (step.format !== 'thumbnail') progress(deck.name, step.format, false)
       }
-      times.set(deck.name, performance.now() - startedAt)
+      const slides = out.pptxCaptured && { slidesCaptured: captured.length, slidesReused: print.slideCount - captured.length }
+      times.set(deck.name, { ms: performance.now() - startedAt, slides })
     })
     return times
   } finally {
     await launched.browser.close().catch(() => {})
     await server.close()
   }
+}
+
+/**
+ * The per-slide cache of PPTX images: each slide's key and cached image (if
+ * any). An edit to one slide changes only that slide's key, so the others are
+ * not captured again. A deck Marp's HTML could not be split for has no keys.
+ */
+async function cachedSlideImages(
+  cache: BuildCache,
+  plan: DeckPlan,
+  print: PrintDocument,
+  options: BuildOptions,
+): Promise<{ keys: string[]; images: (Uint8Array | undefined)[] } | undefined> {
+  const fingerprints = print.fingerprints
+  if (!fingerprints) return undefined
+  const imageOptions = { image: options.pptxImage, scale: options.pptxScale, quality: PPTX_JPEG_QUALITY }
+  const keys = fingerprints.slides.map((slide) => slideImageKey(plan, fingerprints.shared, slide, imageOptions))
+  const images = await Promise.all(
+    keys.map(async (key) => {
+      const file = await cache.get(key, options.pptxImage)
+      return file ? readFile(file).catch(() => undefined) : undefined
+    }),
+  )
+  return { keys, images }
 }
 
 async function resolveBrowser(options: BuildOptions): Promise<FoundBrowser | null> {
