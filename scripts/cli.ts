@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   const debug = args.includes('--debug')
   const load = name ? commands[name] : undefined
   if (!load) {
-    process.stderr.write(`usage: tsx scripts/cli.ts <${Object.keys(commands).join('|')}> [options]\n`)
+    process.stderr.write(`usage: npm run <${Object.keys(commands).join('|')}> -- [options]   (or: node scripts/launch.mjs <command> [options])\n`)
     return EXIT.toolFailed
   }
   const controller = new AbortController()

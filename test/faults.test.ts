@@ -17,6 +17,7 @@ import type { CommandIo } from '../scripts/commands/command.js'
 import { REPO, tempProject } from './helpers/project.js'
 
 const CLI = path.join(REPO, 'scripts/cli.ts')
+const LAUNCH = path.join(REPO, 'scripts/launch.mjs')
 const STACK_TRACE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m
 const LONG_SLIDES = 24
 
@@ -60,7 +61,7 @@ interface Run {
  */
 function interruptedBuild(command: string[], signal: NodeJS.Signals, target: 'group' | 'process'): Promise<Run & { sent: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0], [...command.slice(1), CLI, 'build', '--format', 'html', '--no-cache'], {
+    const child = spawn(command[0], [...command.slice(1), 'build', '--format', 'html', '--no-cache'], {
       cwd: root,
       detached: true,
       env: { ...process.env, CI: '1', npm_config_update_notifier: 'false' },
@@ -142,10 +143,11 @@ beforeAll(async () => {
 afterAll(() => cleanup())
 
 describe('an interrupted build keeps the previous site', () => {
-  // The npm scripts run `node --import tsx`, not the tsx binary: under load, tsx's
-  // signal relay SIGKILLs a child that does not confirm a signal within 30 ms.
-  it('SIGINT to the whole process group of `node --import tsx scripts/cli.ts build` (Ctrl-C, as npm runs it)', async () => {
-    const run = await interruptedBuild([process.execPath, '--import', 'tsx'], 'SIGINT', 'group')
+  // The npm scripts run `node scripts/launch.mjs` (the bundled CLI, one process), not the
+  // tsx binary: under load, tsx's signal relay SIGKILLs a child that does not confirm a
+  // signal within 30 ms.
+  it('SIGINT to the whole process group of `node scripts/launch.mjs build` (Ctrl-C, as npm runs it)', async () => {
+    const run = await interruptedBuild([process.execPath, LAUNCH], 'SIGINT', 'group')
     expect(run.sent).toBe(true)
     expect(run.output).toContain('the build was interrupted; the previous site is unchanged')
     expect(run.output).not.toMatch(STACK_TRACE)
@@ -154,7 +156,7 @@ describe('an interrupted build keeps the previous site', () => {
   }, 90_000)
 
   it('SIGTERM to the build process: exit 2', async () => {
-    const run = await interruptedBuild([process.execPath, '--import', 'tsx'], 'SIGTERM', 'process')
+    const run = await interruptedBuild([process.execPath, '--import', 'tsx', CLI], 'SIGTERM', 'process')
     expect(run.sent).toBe(true)
     expect(run.code).toBe(2)
     expect(run.output).toContain('the build was interrupted')
