@@ -289,7 +289,7 @@ async function convertAll(
       const startedAt = performance.now()
       const deck = w.plan.deck
       const print = renderPrintDocument(marp, w.plan.markdown, deck)
-      const slideImages = w.missing.some((s) => s.format === 'pptx') ? await cachedSlideImages(cache, w.plan, print, options) : undefined
+      const slideImages = w.missing.some((s) => s.format === 'pptx') ? await cachedSlideImages(cache, w.plan, print, options, launched.browser.version()) : undefined
       // The rendered rules run on the page the PDF and PPTX are made from: no second load.
       let rendered: CheckResult | undefined
       const inspect = w.missing.some((s) => s.format === 'checks')
@@ -361,10 +361,12 @@ async function cachedSlideImages(
   plan: DeckPlan,
   print: PrintDocument,
   options: BuildOptions,
+  browserVersion: string,
 ): Promise<{ keys: string[]; images: (Uint8Array | undefined)[] } | undefined> {
   const fingerprints = print.fingerprints
   if (!fingerprints) return undefined
-  const imageOptions = { image: options.pptxImage, scale: options.pptxScale, quality: PPTX_JPEG_QUALITY }
+  // The browser's version too: after an upgrade, a PPTX must not mix slides drawn by two renderers.
+  const imageOptions = { image: options.pptxImage, scale: options.pptxScale, quality: PPTX_JPEG_QUALITY, browser: browserVersion }
   const keys = fingerprints.slides.map((slide) => slideImageKey(plan, fingerprints.shared, slide, imageOptions))
   const images = await Promise.all(
     keys.map(async (key) => {
