@@ -102,6 +102,8 @@ export async function ensureBundle({ entry, root = REPO, cacheDir = DEFAULT_CACH
     return { file: path.join(cacheDir, dir, entryName), built: true }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
+    // esbuild keeps a service process for more builds; this process makes no more.
+    await esbuild.stop()
   }
 }
 
