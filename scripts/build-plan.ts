@@ -11,7 +11,7 @@ export type OutputFormat = 'html' | 'pdf' | 'pptx'
 export const ALL_FORMATS: OutputFormat[] = ['html', 'pdf', 'pptx']
 
 /** Bump when a change to the pipeline changes its outputs: it invalidates every cache entry. */
-const PIPELINE_REVISION = '1'
+const PIPELINE_REVISION = '2'
 
 const require = createRequire(import.meta.url)
 

@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib'
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib'
 
 export interface OutlineItem {
   title: string
@@ -73,9 +73,13 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMeta, outline: Outli
   doc.setLanguage(meta.lang || 'en')
   doc.setCreator('DSI slide pipeline (Marp)')
   doc.setProducer('Chromium + pdf-lib')
-  const now = new Date()
-  doc.setCreationDate(now)
-  doc.setModificationDate(now)
+  // No dates: Chromium's creation time, compressed in an object stream with
+  // the rest of the document info, made the size of the same deck's PDF vary
+  // by a byte from build to build, and with it the size the course index shows.
+  // Without them, the same deck gives the same PDF, byte for byte.
+  const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict)
+  info?.delete(PDFName.of('CreationDate'))
+  info?.delete(PDFName.of('ModDate'))
 
   const items = outline.filter((o) => o.title.trim() !== '' && o.page < doc.getPageCount())
   if (items.length > 0) {

@@ -56,6 +56,10 @@ export async function writePptx(slides: PptxSlide[], meta: PptxMeta): Promise<Ui
     if (!zip.file(name)) throw new Error(`pptxgenjs did not write ${name}: its media naming changed`)
     zip.file(name, slide.image, { binary: true, compression: 'STORE' })
   }
+  // The creation time, deflated, made the same deck's PPTX size vary by a byte
+  // between builds (and the size the course index shows); stored, its length is fixed.
+  const core = zip.file('docProps/core.xml')
+  if (core) zip.file('docProps/core.xml', await core.async('uint8array'), { binary: true, compression: 'STORE' })
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
 }
 
