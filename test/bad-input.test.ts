@@ -17,7 +17,7 @@ import type { Deck, Diagnostic } from '../scripts/deck.js'
 import { parseDeck } from '../scripts/parse.js'
 import { LINE_BREAK } from '../scripts/parse-source.js'
 import { loadThemes } from '../scripts/themes.js'
-import { REPO, tempProject } from './helpers/project.js'
+import { REPO, tempProject, testBuildOptions } from './helpers/project.js'
 
 interface Case {
   deck: string
@@ -88,9 +88,7 @@ function outsideFile(deck: Deck, diagnostics: { file: string; line: number; colu
     .map((d) => `${d.file}:${d.line}:${d.column}`)
 }
 
-function options(extra: Partial<BuildOptions>): BuildOptions {
-  return { root, outDir: path.join(root, 'site'), formats: ['html'], decks: [], force: false, cache: true, concurrency: 1, pptxImage: 'jpeg', pptxScale: 1, ...extra }
-}
+const options = (extra: Partial<BuildOptions>) => testBuildOptions(root, extra)
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

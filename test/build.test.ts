@@ -3,20 +3,10 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildOptions, type BuildResult } from '../scripts/build.js'
-import { tempProject } from './helpers/project.js'
+import { build, type BuildResult } from '../scripts/build.js'
+import { tempProject, testBuildOptions } from './helpers/project.js'
 
-const allFormats = (root: string): BuildOptions => ({
-  root,
-  outDir: path.join(root, 'site'),
-  formats: ['html', 'pdf', 'pptx'],
-  decks: [],
-  force: false,
-  cache: true,
-  concurrency: 2,
-  pptxImage: 'jpeg',
-  pptxScale: 1,
-})
+const allFormats = (root: string) => testBuildOptions(root, { formats: ['html', 'pdf', 'pptx'], concurrency: 2 })
 
 /** Builds the three-slide fixture deck to every format, once, and inspects the files. */
 describe('build: a three-slide deck to HTML, PDF and PPTX', () => {

@@ -2,9 +2,9 @@ import { appendFile, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildOptions } from '../scripts/build.js'
+import { build } from '../scripts/build.js'
 import { BuildCache } from '../scripts/cache.js'
-import { tempProject } from './helpers/project.js'
+import { tempProject, testBuildOptions } from './helpers/project.js'
 
 describe('BuildCache', () => {
   let dir = ''
@@ -93,17 +93,7 @@ describe('build cache: corrupt entries and key inputs', () => {
   let root = ''
   let cleanup = async () => {}
   const site = () => path.join(root, 'site')
-  const options = (): BuildOptions => ({
-    root,
-    outDir: site(),
-    formats: ['html'],
-    decks: [],
-    force: false,
-    cache: true,
-    concurrency: 1,
-    pptxImage: 'jpeg',
-    pptxScale: 1,
-  })
+  const options = () => testBuildOptions(root)
   const htmlEntries = async () => {
     const files = await readdir(path.join(root, '.cache/build'), { recursive: true })
     return files.map(String).filter((f) => f.endsWith('.html')).sort()

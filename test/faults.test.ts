@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildOptions } from '../scripts/build.js'
 import { buildCommand } from '../scripts/commands/build.js'
 import type { CommandIo } from '../scripts/commands/command.js'
-import { REPO, tempProject } from './helpers/project.js'
+import { REPO, tempProject, testBuildOptions } from './helpers/project.js'
 
 const CLI = path.join(REPO, 'scripts/cli.ts')
 const LAUNCH = path.join(REPO, 'scripts/launch.mjs')
@@ -39,9 +39,7 @@ function snapshot(dir: string, prefix = ''): Map<string, string> {
 
 const strayTempFolders = (dir: string) => readdirSync(dir).filter((n) => /^\.site\.tmp-/.test(n))
 
-function options(extra: Partial<BuildOptions>): BuildOptions {
-  return { root, outDir: site(), formats: ['html'], decks: [], force: false, cache: true, concurrency: 1, pptxImage: 'jpeg', pptxScale: 1, ...extra }
-}
+const options = (extra: Partial<BuildOptions>) => testBuildOptions(root, { outDir: site(), ...extra })
 
 function io(cwd: string): CommandIo & { lines: string[] } {
   const lines: string[] = []

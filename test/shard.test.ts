@@ -4,7 +4,7 @@ import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build, shardOf, type BuildOptions } from '../scripts/build.js'
 import { mergeSites } from '../scripts/merge-sites.js'
-import { tempProject } from './helpers/project.js'
+import { tempProject, testBuildOptions } from './helpers/project.js'
 
 /**
  * `--shard 1/2` + `--shard 2/2` merged must give the site one build gives.
@@ -15,18 +15,8 @@ describe('shards: two shard builds merged equal one full build', () => {
   let sharded = ''
   let full = ''
 
-  const options = (root: string, outDir: string, shard?: BuildOptions['shard']): BuildOptions => ({
-    root,
-    outDir,
-    formats: ['html', 'pdf', 'pptx'],
-    decks: [],
-    force: false,
-    cache: true,
-    shard,
-    concurrency: 1,
-    pptxImage: 'jpeg',
-    pptxScale: 1,
-  })
+  const options = (root: string, outDir: string, shard?: BuildOptions['shard']) =>
+    testBuildOptions(root, { outDir, formats: ['html', 'pdf', 'pptx'], shard })
 
   beforeAll(async () => {
     projects.push(await tempProject('shard-course'), await tempProject('shard-course'))

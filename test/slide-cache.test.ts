@@ -8,20 +8,10 @@ import { readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildOptions, type DeckResult } from '../scripts/build.js'
-import { tempProject } from './helpers/project.js'
+import { build, type DeckResult } from '../scripts/build.js'
+import { tempProject, testBuildOptions } from './helpers/project.js'
 
-const options = (root: string): BuildOptions => ({
-  root,
-  outDir: path.join(root, 'site'),
-  formats: ['pptx'],
-  decks: [],
-  force: false,
-  cache: true,
-  concurrency: 1,
-  pptxImage: 'jpeg',
-  pptxScale: 1,
-})
+const options = (root: string) => testBuildOptions(root, { formats: ['pptx'] })
 
 /** Slide images of the published PPTX, in slide order. */
 async function pptxImages(root: string): Promise<Buffer[]> {

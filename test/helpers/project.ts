@@ -1,6 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import type { BuildOptions } from '../../scripts/build.js'
 
 export const REPO = path.resolve(import.meta.dirname, '../..')
 
@@ -17,4 +18,23 @@ export async function tempProject(fixture: string): Promise<{ root: string; clea
   const { symlink } = await import('node:fs/promises')
   await symlink(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'), 'dir')
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) }
+}
+
+/**
+ * build() options for a test project: HTML only, the cache on, one deck at a
+ * time, PPTX as JPEG at 1x (the quickest); a test overrides what it is about.
+ */
+export function testBuildOptions(root: string, overrides: Partial<BuildOptions> = {}): BuildOptions {
+  return {
+    root,
+    outDir: path.join(root, 'site'),
+    formats: ['html'],
+    decks: [],
+    force: false,
+    cache: true,
+    concurrency: 1,
+    pptxImage: 'jpeg',
+    pptxScale: 1,
+    ...overrides,
+  }
 }
