@@ -15,7 +15,7 @@ import { shareImage } from './site-assets.js'
 import { withExistingThumbnails, writeSitePages } from './site-index.js'
 import { MANIFEST_PATH, mergeDecks, type SiteDeck, type SiteManifest } from './site-manifest.js'
 import { bundleTheme, type BundledTheme } from './theme-bundle.js'
-import { loadThemes } from './themes.js'
+import { loadThemes, themeDiagnostics } from './themes.js'
 import { abortIf } from './build-abort.js'
 import { convertAll, planBrowserWork, type ProgressReport } from './build-convert.js'
 
@@ -83,7 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files = options.shard ? shardOf(selected, options.shard) : selected
 
   const { config, problems } = await loadConfig(root)
-  const { themes } = await loadThemes(path.join(root, 'themes'), root)
+  const { themes, problems: themeProblems } = await loadThemes(path.join(root, 'themes'), root)
   const decks = await Promise.all(files.map((file) => parseWithCache(file, root, options.cache)))
   const result: BuildResult = { exitCode: 0, diagnostics: [], decks: [], refused: [], failures: [], published: false, ms: 0 }
   // The checks run while the pages render and convert (loading the spelling
@@ -94,12 +94,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const speculative = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, speculative.signal]) : speculative.signal
   const refusedByChecks = checkWithCache(decks, { root, themes, config }, { cache: options.cache, ignore: [path.basename(options.outDir)] }).then((checked) => {
-    result.diagnostics.push(...problems, ...checked.diagnostics)
+    result.diagnostics.push(...problems, ...themeDiagnostics(themeProblems, config), ...checked.diagnostics)
     result.failures.push(...checked.toolFailures.map((f) => `rule ${f.rule} failed: ${f.message}`))
     const withErrors = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
     // A deck linked in from outside the project is never built, not even with --force.
     result.refused.push(...decks.filter((d) => (!options.force && withErrors.has(d.relPath)) || deckEscapes(d.path, root)).map((d) => d.name))
-    const stop = result.refused.length > 0 || checked.toolFailures.length > 0
+    // An error outside the decks (course.config.json, a theme file) stops the build as `check` fails on it.
+    const deckFiles = new Set(decks.map((d) => d.relPath))
+    const projectErrors = !options.force && result.diagnostics.some((d) => d.severity === 'error' && !deckFiles.has(d.file))
+    const stop = result.refused.length > 0 || projectErrors || checked.toolFailures.length > 0
     if (stop) {
       result.exitCode = checked.toolFailures.length > 0 ? 2 : 1
       speculative.abort()

@@ -1,5 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { ProjectConfig } from './config.js'
+import type { Diagnostic } from './deck.js'
+import { THEME_INVALID_RULE_ID } from './rules/ids.js'
 
 /** Marp's built-in themes: always registered. */
 export const BUILTIN_THEMES = ['default', 'gaia', 'uncover'] as const
@@ -64,4 +67,16 @@ export async function loadThemes(
 /** Every name a deck may use in its `theme` directive. */
 export function registeredThemeNames(themes: ThemeInfo[]): string[] {
   return [...BUILTIN_THEMES, ...themes.map((t) => t.name)]
+}
+
+/**
+ * Theme problems as `theme-invalid` findings at the project's severity (an
+ * error unless course.config.json turns it down or off): `check` and `build`
+ * report them alike.
+ */
+export function themeDiagnostics(problems: ThemeProblem[], config: ProjectConfig): Diagnostic[] {
+  const setting = config.rules[THEME_INVALID_RULE_ID]
+  if (setting === 'off') return []
+  const severity = setting ?? 'error'
+  return problems.map((p) => ({ file: p.file, line: 1, column: 1, severity, rule: THEME_INVALID_RULE_ID, message: p.message }))
 }

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import JSZip from 'jszip'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -85,4 +85,28 @@ describe('build: a three-slide deck to HTML, PDF and PPTX', () => {
     expect(again.browser).toBeUndefined()
     expect(again.decks[0].files.every((f) => f.cached)).toBe(true)
   })
+})
+
+describe('build: errors outside the decks', () => {
+  let root = ''
+  let cleanup = async () => {}
+  beforeAll(async () => {
+    ;({ root, cleanup } = await tempProject('build-basic'))
+    await writeFile(path.join(root, 'themes', 'broken.css'), 'section { color: red; }\n')
+  }, 60_000)
+  afterAll(() => cleanup())
+
+  it('a theme file without a @theme name is a theme-invalid error, and nothing is published (as `check` fails)', async () => {
+    const result = await build(testBuildOptions(root))
+    expect(result.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'themes/broken.css', rule: 'theme-invalid', severity: 'error' })]))
+    expect(result.exitCode).toBe(1)
+    expect(result.published).toBe(false)
+  }, 120_000)
+
+  it('--force builds anyway and still reports it', async () => {
+    const result = await build(testBuildOptions(root, { force: true }))
+    expect(result.diagnostics.some((d) => d.rule === 'theme-invalid')).toBe(true)
+    expect(result.published).toBe(true)
+    expect(result.exitCode).toBe(0)
+  }, 120_000)
 })

@@ -53,8 +53,12 @@ const BUILD_USAGE =
 function report(io: CommandIo, result: BuildResult, out: string): void {
   for (const d of result.diagnostics) io.out(formatDiagnostic(d))
   if (io.env.GITHUB_ACTIONS === 'true') for (const d of result.diagnostics) io.out(githubAnnotation(d))
-  if (result.refused.length > 0) {
-    io.err(`error: not published: ${result.refused.join(', ')} ha${result.refused.length > 1 ? 've' : 's'} errors (fix them, or build anyway with --force)`)
+  // Decks with errors, or else (nothing refused, nothing published) the project files with errors.
+  const blocking = result.refused.length > 0 || result.published || result.exitCode !== 1
+    ? result.refused
+    : [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))]
+  if (blocking.length > 0) {
+    io.err(`error: not published: ${blocking.join(', ')} ha${blocking.length > 1 ? 've' : 's'} errors (fix them, or build anyway with --force)`)
   }
   for (const retry of result.retried ?? []) io.err(`note: the browser crashed while converting ${retry}; it was retried with a fresh browser`)
   for (const failure of result.failures) io.err(`error: ${failure}`)

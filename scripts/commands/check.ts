@@ -6,14 +6,11 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { checkWithCache, parseWithCache } from '../cached-checks.js'
-import { effectiveSeverity } from '../check.js'
 import { loadConfig } from '../config.js'
-import type { Diagnostic } from '../deck.js'
 import { formatDiagnostic, formatJson, formatSummary, githubAnnotation, sortDiagnostics } from '../diagnostics-format.js'
 import { deckName, discoverDecks, selectDecks } from '../discover.js'
-import { THEME_INVALID_RULE_ID } from '../rules/index.js'
 import { closest } from '../suggest.js'
-import { loadThemes } from '../themes.js'
+import { loadThemes, themeDiagnostics } from '../themes.js'
 import { EXIT, ToolError, type Command, type CommandIo } from './command.js'
 
 const USAGE = 'usage: npm run check -- [deck or file ...] [--format text|json] [--render] [--no-cache]'
@@ -103,11 +100,7 @@ export const checkCommand: Command = async (args, io: CommandIo) => {
   }
   const ms = performance.now() - started
 
-  const themeSeverity = effectiveSeverity(config, THEME_INVALID_RULE_ID, 'error')
-  const themeDiagnostics: Diagnostic[] = themeSeverity
-    ? themeProblems.map((p) => ({ file: p.file, line: 1, column: 1, severity: themeSeverity, rule: THEME_INVALID_RULE_ID, message: p.message }))
-    : []
-  const diagnostics = sortDiagnostics([...configProblems, ...themeDiagnostics, ...result.diagnostics])
+  const diagnostics = sortDiagnostics([...configProblems, ...themeDiagnostics(themeProblems, config), ...result.diagnostics])
 
   const summary = formatSummary(diagnostics, decks.length, ms)
   if (format === 'json') {
