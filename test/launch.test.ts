@@ -60,15 +60,25 @@ describe('ensureBundle', () => {
 })
 
 describe('node scripts/launch.mjs (as npm runs it)', () => {
-  it('runs the CLI: an unknown command gets the usage line and exit 2, no stack trace', async () => {
-    const repo = path.resolve(import.meta.dirname, '..')
-    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-      execFile(process.execPath, [path.join(repo, 'scripts/launch.mjs'), 'no-such-command'], { cwd: repo }, (error, _stdout, stderr) =>
+  const repo = path.resolve(import.meta.dirname, '..')
+  const launch = (env: NodeJS.ProcessEnv = {}) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, [path.join(repo, 'scripts/launch.mjs'), 'no-such-command'], { cwd: repo, env: { ...process.env, ...env } }, (error, _stdout, stderr) =>
         resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stderr }),
       ),
     )
+
+  it('runs the CLI: an unknown command gets the usage line and exit 2, no stack trace', async () => {
+    const result = await launch()
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/^usage: .*<build\|check\|dev\|merge>/m)
     expect(result.stderr).not.toMatch(/\n\s+at /)
+  }, 60_000)
+
+  it('falls back to tsx, with a note, when it cannot bundle (here: a cache folder under a file)', async () => {
+    const result = await launch({ DSI_CLI_CACHE: path.join(root, 'entry.ts', 'cache') })
+    expect(result.stderr).toMatch(/^note: running the TypeScript through tsx \(bundling failed: /m)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^usage: /m)
   }, 60_000)
 })
