@@ -1,6 +1,7 @@
 import { LINE_BREAK } from '../parse-source.js'
 import { isKnownDirective } from '../parse-directives.js'
 import { GLOBAL_DIRECTIVES, LOCAL_DIRECTIVES } from '../marp-parser.js'
+import type { Slide } from '../deck.js'
 import type { Rule } from '../rule.js'
 import { closest } from '../suggest.js'
 
@@ -43,15 +44,20 @@ export const directiveUnknown: Rule = {
         for (const noteLine of noteLines) {
           const key = KEY_LINE.exec(noteLine)?.[1]
           const near = key && !isKnownDirective(key) ? suggestion(key) : undefined
-          if (!key || !near) continue
-          for (let i = Math.max(slide.startLine - 1, 0); i < Math.min(slide.endLine, lines.length); i++) {
-            const column = lines[i].search(new RegExp(`(^|<!--|\\s)${key.replace(/[$]/g, '\\$')}\\s*:`))
-            if (column < 0) continue
-            report({ line: i + 1, column: lines[i].indexOf(key, column) + 1, message: `"${key}" is not a Marp directive, so this comment is a speaker note; did you mean "${near}"?` })
-            break
-          }
+          const at = key && near ? keyPosition(lines, slide, key) : undefined
+          if (at) report({ ...at, message: `"${key}" is not a Marp directive, so this comment is a speaker note; did you mean "${near}"?` })
         }
       }
     }
   },
+}
+
+/** Where `key:` is written on the slide's lines (keys are letters, digits, `_` and `-`: nothing to escape). */
+function keyPosition(lines: string[], slide: Slide, key: string): { line: number; column: number } | undefined {
+  const written = new RegExp(`(^|<!--|\\s)${key}\\s*:`)
+  for (let i = Math.max(slide.startLine - 1, 0); i < Math.min(slide.endLine, lines.length); i++) {
+    const column = lines[i].search(written)
+    if (column >= 0) return { line: i + 1, column: lines[i].indexOf(key, column) + 1 }
+  }
+  return undefined
 }
