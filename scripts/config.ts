@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { Diagnostic } from './deck.js'
 import { KNOWN_RULE_IDS } from './rules/ids.js'
 import { closest } from './suggest.js'
-import { positionIn } from './css-urls.js'
+import { positionIn } from './parse-source.js'
 
 export type RuleSetting = 'error' | 'warning' | 'off'
 

@@ -59,16 +59,3 @@ function offsetOf(text: string, line: number, column: number): number {
   return offset + column - 1
 }
 
-/** 1-based line and column of an offset in a text (LF, CRLF or CR line ends). */
-export function positionIn(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text[i]
-    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  return { line, column: offset - lineStart + 1 }
-}

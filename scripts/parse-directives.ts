@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, parseDocument } from 'yaml'
 import type { Directive, ParseProblem, Position } from './deck.js'
-import { positionIn } from './css-urls.js'
+import { positionIn } from './parse-source.js'
 import { GLOBAL_DIRECTIVES, LOCAL_DIRECTIVES } from './marp-parser.js'
 
 export function isKnownDirective(key: string): boolean {

@@ -8,6 +8,23 @@ import type { Position } from './deck.js'
 /** markdown-it's own line splitting: CRLF, lone CR and LF each end a line. */
 export const LINE_BREAK = /\r\n?|\n/
 
+/** Offsets where each 1-based line starts (index 0 unused), with LINE_BREAK's line ends. */
+export function lineStarts(source: string): number[] {
+  const starts = [0, 0]
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\n' || (source[i] === '\r' && source[i + 1] !== '\n')) starts.push(i + 1)
+  }
+  return starts
+}
+
+/** 1-based line and column of an offset in a text. */
+export function positionIn(text: string, offset: number): Position {
+  const starts = lineStarts(text)
+  let line = starts.length - 1
+  while (line > 1 && starts[line] > offset) line--
+  return { line, column: offset - starts[line] + 1 }
+}
+
 export type PositionOf = (offset: number) => Position
 
 export class SourceLines {

@@ -6,9 +6,8 @@
 import path from 'node:path'
 import type { Deck, ParseProblem } from './deck.js'
 import { marpTokens } from './marp-parser.js'
-import { positionIn } from './css-urls.js'
 import { applyDirectives, readFrontMatter } from './parse-directives.js'
-import { SourceLines } from './parse-source.js'
+import { positionIn, SourceLines } from './parse-source.js'
 import { TokenWalker } from './parse-walk.js'
 
 export interface ParseInput {

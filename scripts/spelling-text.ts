@@ -8,6 +8,7 @@
 import type { Deck } from './deck.js'
 import { marpTokens } from './marp-parser.js'
 import { isReferencesTitle } from './parse-references.js'
+import { lineStarts } from './parse-source.js'
 
 /** Block tokens whose whole line range is code, not prose. */
 const CODE_BLOCKS = new Set(['fence', 'code_block', 'marpit_style', 'math_block', 'marp_math_block', 'front_matter'])
@@ -34,18 +35,6 @@ function blank(chars: string[], start: number, end: number): void {
   for (let i = Math.max(start, 0); i < Math.min(end, chars.length); i++) {
     if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' '
   }
-}
-
-/**
- * Offsets where each 1-based line starts (index 0 unused). Line ends as the
- * parser (and markdown-it) counts them: CRLF, a lone CR, LF.
- */
-export function lineStarts(source: string): number[] {
-  const starts = [0, 0]
-  for (let i = 0; i < source.length; i++) {
-    if (source[i] === '\n' || (source[i] === '\r' && source[i + 1] !== '\n')) starts.push(i + 1)
-  }
-  return starts
 }
 
 export function spellableText(deck: Deck): string {

@@ -8,7 +8,8 @@ import path from 'node:path'
 import type { Deck, ImageRef } from '../deck.js'
 import type { CheckContext } from '../check.js'
 import { DiskIndex, resolveLocal, urlKind, type Resolved, type UrlKind } from '../asset-path.js'
-import { positionIn, urlsInCss } from '../css-urls.js'
+import { urlsInCss } from '../css-urls.js'
+import { positionIn } from '../parse-source.js'
 import type { ThemeInfo } from '../themes.js'
 
 export interface AssetRef {

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js'
 import { findMisspellings, readWordList, WORDS_FILE } from '../spell-checker.js'
-import { lineStarts, spellableText } from '../spelling-text.js'
+import { lineStarts } from '../parse-source.js'
+import { spellableText } from '../spelling-text.js'
 
 export const spelling: Rule = {
   id: 'spelling',
