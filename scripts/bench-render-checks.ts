@@ -9,6 +9,7 @@
  * the project, so the real site and cache are untouched. A script entry
  * point, so it prints; the library it times does not.
  */
+import type { Page } from 'playwright-core'
 import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -83,18 +84,15 @@ async function inspectionTimes(root: string): Promise<Map<string, number>> {
   try {
     for (const plan of plans) {
       const deck = plan.deck
-      await convertDeck(browser, server, deckJob(deck, renderPrintDocument(marp, plan.markdown, deck), {
-          formats: [],
-          pptxImage: 'png',
-          pptxScale: 1,
-          inspect: async (page) => {
-          for (const rule of RENDERED_RULES) {
-            const t = performance.now()
-            await inspectRenderedDeck(page, deck, config, [rule])
-            times.set(rule.id, (times.get(rule.id) ?? 0) + performance.now() - t)
-          }
-        },
-      }))
+      const print = renderPrintDocument(marp, plan.markdown, deck)
+      const inspect = async (page: Page) => {
+        for (const rule of RENDERED_RULES) {
+          const t = performance.now()
+          await inspectRenderedDeck(page, deck, config, [rule])
+          times.set(rule.id, (times.get(rule.id) ?? 0) + performance.now() - t)
+        }
+      }
+      await convertDeck(browser, server, deckJob(deck, print, { formats: [], pptxImage: 'png', pptxScale: 1, inspect }))
     }
   } finally {
     await browser.close()

@@ -43,9 +43,9 @@ export async function checkWithCache(
   const project = hashParts([
     PIPELINE_VERSION,
     await moduleClosureHash('check.ts'),
-    await read('course.config.json'),
-    await read('words.txt'),
+    // The config as loaded (its file's text would add nothing), and the word list it does not hold.
     JSON.stringify(ctx.config),
+    await read('words.txt'),
     ...ctx.themes.map((t) => `${t.relPath}\n${t.css}`),
     await projectListing(ctx.root, options.ignore),
   ])

@@ -15,7 +15,8 @@ const RENDER_CHECKS_REVISION = '3'
 /**
  * The rules' revision and this config's setting for each rendered rule that
  * is on. Undefined when every rendered rule is off (the build then skips the
- * inspection). No rule defaults to off, so "on" is "not set to off".
+ * inspection). A default severity is error or warning, never off (the
+ * Severity type), so "on" is "not set to off".
  */
 export function renderChecksKey(config: ProjectConfig): Record<string, unknown> | undefined {
   const active = RENDERED_RULE_IDS.filter((id) => config.rules[id] !== 'off')

@@ -53,10 +53,9 @@ const BUILD_USAGE =
 function report(io: CommandIo, result: BuildResult, out: string): void {
   for (const d of result.diagnostics) io.out(formatDiagnostic(d))
   if (io.env.GITHUB_ACTIONS === 'true') for (const d of result.diagnostics) io.out(githubAnnotation(d))
-  // Decks with errors, or else (nothing refused, nothing published) the project files with errors.
-  const blocking = result.refused.length > 0 || result.published || result.exitCode !== 1
-    ? result.refused
-    : [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))]
+  // The decks with errors; when none was refused but nothing was published, the project files with errors.
+  const projectFiles = () => [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))]
+  const blocking = result.refused.length > 0 ? result.refused : !result.published && result.exitCode === 1 ? projectFiles() : []
   if (blocking.length > 0) {
     io.err(`error: not published: ${blocking.join(', ')} ha${blocking.length > 1 ? 've' : 's'} errors (fix them, or build anyway with --force)`)
   }
